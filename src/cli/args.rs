@@ -1,0 +1,119 @@
+//! Argument definitions, grouped under headings in `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use graph_conformance::target::Cloud;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every case passed (or the command did what was asked)
+  1  the command line is wrong
+  2  a case, schema or profile file is invalid or missing
+  3  the target could not be reached or did not answer in time
+  4  the target answered and at least one case failed
+  5  the reference mock could not start (for example, its port is taken)";
+
+/// Contract tests for Microsoft Graph's Create chat, and a reference mock that passes them.
+#[derive(Debug, Parser)]
+#[command(name = "graph-conformance", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay every case against a target and report each difference.
+    #[command(after_help = EXIT_CODES)]
+    Run(RunArgs),
+    /// Serve the reference mock until interrupted.
+    #[command(after_help = EXIT_CODES)]
+    Mock(MockArgs),
+    /// Print the JSON Schema of a file format.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Base URL of the Graph or mock to test, such as http://127.0.0.1:4010/v1.0. Without it,
+    /// the embedded reference mock is started and tested.
+    #[arg(long, value_name = "URL", env = "GRAPH_CONFORMANCE_TARGET", help_heading = "Target")]
+    pub target: Option<String>,
+
+    /// Bearer token sent with every request. Without it, an unsigned token is minted for each
+    /// case's caller (which only mocks accept).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "GRAPH_CONFORMANCE_TOKEN",
+        hide_env_values = true,
+        help_heading = "Target"
+    )]
+    pub token: Option<String>,
+
+    /// National cloud whose Graph URLs go inside request bodies.
+    #[arg(long, value_enum, default_value_t = Cloud::Global, help_heading = "Target")]
+    pub cloud: Cloud,
+
+    /// Seconds each request may take before the target counts as unreachable.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Target")]
+    pub timeout: f64,
+
+    /// Folder of case files, read recursively [default: the cases built into the binary].
+    #[arg(long, value_name = "DIR", help_heading = "Corpus")]
+    pub cases: Option<PathBuf>,
+
+    /// Folder of JSON Schemas [default: the schemas built into the binary].
+    #[arg(long, value_name = "DIR", help_heading = "Corpus")]
+    pub schemas: Option<PathBuf>,
+
+    /// Profile binding the cases' variables [default: the built-in profiles/docs.json].
+    #[arg(long, value_name = "FILE", help_heading = "Corpus")]
+    pub profile: Option<PathBuf>,
+
+    /// Run only cases whose name contains this text; repeat to select several.
+    #[arg(long = "filter", value_name = "TEXT", help_heading = "Corpus")]
+    pub filters: Vec<String>,
+
+    /// How many cases run at once.
+    #[arg(long, value_name = "N", default_value_t = 8, help_heading = "Execution")]
+    pub jobs: usize,
+}
+
+/// Arguments of `mock`.
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Profile whose users and tenants fill the mock's directory [default: the built-in
+    /// profiles/docs.json].
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which format.
+    #[arg(value_enum)]
+    pub format: SchemaFormat,
+}
+
+/// The file formats with a generated schema.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaFormat {
+    /// Case files (cases/**/*.json).
+    Case,
+    /// Profile files (profiles/*.json).
+    Profile,
+}

@@ -1,0 +1,169 @@
+//! The HTTP client: sends one bound request and returns what came back, or why nothing did.
+//!
+//! One [`HttpClient`] (one reqwest connection pool) serves a whole run. Every request has a
+//! deadline; a target that refuses connections or does not answer in time is a
+//! [`TransportError`] naming the URL, never a hang.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::token::Secret;
+use crate::check::Response;
+
+/// A request as it was sent, with the `Authorization` value redacted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentRequest {
+    /// The method.
+    pub method: String,
+    /// The absolute URL.
+    pub url: String,
+    /// The headers sent; `Authorization` shows as `Bearer [redacted]`.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: Option<Value>,
+}
+
+/// Why a request got no answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TransportError {
+    /// Nothing accepted the connection.
+    #[error("could not connect to {url}: {reason}")]
+    Connect {
+        /// The URL.
+        url: String,
+        /// What the operating system or TLS said.
+        reason: String,
+    },
+    /// The target did not answer within the deadline.
+    #[error("{url} did not answer within {} ms", timeout.as_millis())]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The deadline.
+        timeout: Duration,
+    },
+    /// Any other failure to exchange a request and a response.
+    #[error("request to {url} failed: {reason}")]
+    Other {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// The HTTP client of a run.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    timeout: Duration,
+}
+
+impl HttpClient {
+    /// A client whose every request must complete within `timeout`.
+    pub fn new(timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout)
+            .timeout(timeout)
+            .user_agent(concat!("graph-conformance/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| TransportError::Other {
+                url: String::new(),
+                reason: error.to_string(),
+            })?;
+        Ok(HttpClient { client, timeout })
+    }
+
+    /// Sends a request and reads the whole answer. Returns the request as sent (redacted),
+    /// and the response or the reason there was none.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<&Value>,
+        token: Option<&Secret>,
+    ) -> (SentRequest, Result<(Response, Duration), TransportError>) {
+        let mut sent = SentRequest {
+            method: method.to_string(),
+            url: url.to_string(),
+            headers: headers.to_vec(),
+            body: body.cloned(),
+        };
+        let mut request = self.client.request(method, url);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token.expose());
+            sent.headers.push(("Authorization".into(), "Bearer [redacted]".into()));
+        }
+        if let Some(body) = body {
+            // Serializing a serde_json::Value cannot fail.
+            request = request.body(serde_json::to_vec(body).unwrap_or_default());
+        }
+
+        let started = Instant::now();
+        let result = self.exchange(request, url).await;
+        (sent, result.map(|response| (response, started.elapsed())))
+    }
+
+    async fn exchange(
+        &self,
+        request: reqwest::RequestBuilder,
+        url: &str,
+    ) -> Result<Response, TransportError> {
+        let response = request.send().await.map_err(|error| self.explain(error, url))?;
+
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let bytes = response.bytes().await.map_err(|error| self.explain(error, url))?;
+
+        Ok(Response::new(
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ))
+    }
+
+    fn explain(&self, error: reqwest::Error, url: &str) -> TransportError {
+        let url = url.to_string();
+        if error.is_timeout() {
+            TransportError::Timeout {
+                url,
+                timeout: self.timeout,
+            }
+        } else if error.is_connect() {
+            TransportError::Connect {
+                url,
+                reason: root_cause(&error),
+            }
+        } else {
+            TransportError::Other {
+                url,
+                reason: root_cause(&error),
+            }
+        }
+    }
+}
+
+/// The innermost cause of an error, which says what actually happened ("Connection refused").
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}

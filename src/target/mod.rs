@@ -1,0 +1,80 @@
+//! Targets: where cases are sent, with which credentials, over which client.
+//!
+//! A [`Target`] is a base URL (the embedded mock's, a third-party mock's, or a national
+//! cloud's Graph) plus the [`Cloud`] whose Graph host appears inside request bodies
+//! (`user@odata.bind` is an absolute Graph URL). [`token`] holds the credentials and
+//! [`client`] the HTTP client.
+
+pub mod client;
+pub mod token;
+
+use std::fmt;
+
+/// The national clouds of Microsoft Graph, with their Graph and token hosts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Cloud {
+    /// The global service: graph.microsoft.com.
+    #[default]
+    Global,
+    /// US Government L4 (GCC High): graph.microsoft.us.
+    UsgovL4,
+    /// US Government L5 (DoD): dod-graph.microsoft.us.
+    UsgovL5,
+    /// China, operated by 21Vianet: microsoftgraph.chinacloudapi.cn.
+    China,
+}
+
+impl Cloud {
+    /// The Graph host, with its scheme.
+    pub fn graph_host(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::UsgovL4 => "https://graph.microsoft.us",
+            Cloud::UsgovL5 => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+
+    /// The Graph v1.0 service root: what `{{graph}}` binds to.
+    pub fn graph_root(self) -> String {
+        format!("{}/v1.0", self.graph_host())
+    }
+}
+
+/// Where a run sends its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    base_url: String,
+    cloud: Cloud,
+}
+
+impl Target {
+    /// A target at `base_url` (such as `http://127.0.0.1:4010/v1.0`) speaking for `cloud`.
+    pub fn new(base_url: &str, cloud: Cloud) -> Self {
+        Target {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            cloud,
+        }
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The cloud whose Graph URLs go into request bodies.
+    pub fn cloud(&self) -> Cloud {
+        self.cloud
+    }
+
+    /// The absolute URL of a case path such as `/chats`.
+    pub fn url_for(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.base_url)
+    }
+}

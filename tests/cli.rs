@@ -1,0 +1,203 @@
+//! The binary as a user meets it: exit codes, messages that point into files, and reports
+//! that list every difference a target has.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use rstest::rstest;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const EXIT_INVALID_INPUT: i32 = 2;
+const EXIT_TRANSPORT: i32 = 3;
+const EXIT_CONFORMANCE: i32 = 4;
+
+fn graph_conformance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+        .args(args)
+        .env_remove("GRAPH_CONFORMANCE_TARGET")
+        .env_remove("GRAPH_CONFORMANCE_TOKEN")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn package_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn documented_case() -> Value {
+    let text = std::fs::read_to_string(package_file("cases/chats/one_on_one_by_id.json"))
+        .expect("the case exists");
+    serde_json::from_str(&text).expect("the case is JSON")
+}
+
+/// Writes one case file named `broken.json` into a fresh folder and returns the folder.
+fn folder_with_case(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("broken.json"), text).expect("writable");
+    dir
+}
+
+fn mutated(change: impl FnOnce(&mut Value)) -> String {
+    let mut case = documented_case();
+    case["name"] = json!("broken");
+    change(&mut case);
+    serde_json::to_string_pretty(&case).expect("serializable")
+}
+
+#[test]
+fn run_against_the_embedded_mock_passes_every_case() {
+    let output = graph_conformance(&["run"]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", text(&output.stderr));
+    for name in [
+        "group_with_in_tenant_guest",
+        "group_with_topic",
+        "one_on_one_by_id",
+        "one_on_one_by_upn",
+        "one_on_one_with_federated_user",
+    ] {
+        assert!(
+            stdout.lines().any(|line| line.starts_with("PASS") && line.contains(name)),
+            "no PASS line for {name}:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("5 passed, 0 failed, 0 errored"), "{stdout}");
+}
+
+#[rstest]
+#[case::invalid_json("{\n  \"name\": \"broken\",\n  \"title\": \n}", &["broken.json:4:1", "invalid JSON"])]
+#[case::unknown_key(
+    &mutated(|case| { case["titel"] = case["title"].take(); case.as_object_mut().unwrap().remove("title"); }),
+    &["broken.json: at /titel", "unknown field `titel`", "did you mean `title`?"]
+)]
+#[case::value_of_the_wrong_type(
+    &mutated(|case| case["steps"][0]["expect"]["status"] = json!("201")),
+    &["broken.json: at /steps/0/expect/status"]
+)]
+#[case::schema_that_does_not_exist(
+    &mutated(|case| case["steps"][0]["expect"]["schema"] = json!("chats")),
+    &["broken.json: at /steps/0/expect/schema", "schema `chats` does not exist", "chats.schema.json", "did you mean `chat`?"]
+)]
+#[case::variable_the_profile_does_not_bind(
+    &mutated(|case| case["steps"][0]["request"]["body"]["members"][1]["user@odata.bind"] = json!("{{graph}}/users('{{users.zoe.id}}')")),
+    &["broken.json: at /steps/0/request/body/members/1/user@odata.bind", "the profile does not bind `{{users.zoe.id}}`"]
+)]
+fn rejects_a_bad_case_file_with_its_location_and_exit_code_2(
+    #[case] case_text: &str,
+    #[case] expected: &[&str],
+) {
+    let folder = folder_with_case(case_text);
+
+    let output = graph_conformance(&["run", "--cases", folder.path().to_str().unwrap()]);
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(EXIT_INVALID_INPUT), "{stderr}");
+    for fragment in expected {
+        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn reports_every_bad_file_not_only_the_first() {
+    let folder = folder_with_case("{");
+    std::fs::write(folder.path().join("also_broken.json"), "[1,").unwrap();
+
+    let output = graph_conformance(&["run", "--cases", folder.path().to_str().unwrap()]);
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(EXIT_INVALID_INPUT));
+    assert!(stderr.contains("broken.json") && stderr.contains("also_broken.json"), "{stderr}");
+}
+
+#[test]
+fn names_the_url_and_exits_3_when_the_target_refuses_connections() {
+    // Bind a port and free it again, so that nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}/v1.0");
+
+    let output = graph_conformance(&["run", "--target", &url, "--timeout", "5"]);
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(EXIT_TRANSPORT), "{stderr}");
+    assert!(stderr.contains(&format!("{url}/chats")), "{stderr}");
+}
+
+#[test]
+fn gives_up_at_the_timeout_when_the_target_never_answers() {
+    // A listener that accepts connections and never answers them.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1.0", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+
+    let started = Instant::now();
+    let output = graph_conformance(&["run", "--target", &url, "--timeout", "0.5"]);
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(EXIT_TRANSPORT), "{stderr}");
+    assert!(stderr.contains("did not answer within 500 ms"), "{stderr}");
+    assert!(stderr.contains(&url), "{stderr}");
+    // Far below the 30 s default: the flag, not the default, ended the wait.
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lists_every_difference_of_a_target_that_answers_wrongly() {
+    let broken = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/chats"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "text/plain")
+                .set_body_string(r#"{"id": 42, "chatType": "group", "createdDateTime": "today"}"#),
+        )
+        .mount(&broken)
+        .await;
+    let url = format!("{}/v1.0", broken.uri());
+
+    let output = tokio::task::spawn_blocking(move || {
+        graph_conformance(&["run", "--target", &url, "--token", "SECRET-TOKEN-1f2e", "--filter", "one_on_one_by_id"])
+    })
+    .await
+    .unwrap();
+    let stdout = text(&output.stdout);
+    let everything = format!("{stdout}{}", text(&output.stderr));
+
+    assert_eq!(output.status.code(), Some(EXIT_CONFORMANCE), "{everything}");
+    for expected in [
+        "create: status: expected 201, got 200",
+        "create: header Content-Type: expected a value matching /^application/json/",
+        "create: body /id: expected a one-on-one chat id",
+        "create: body /createdDateTime: expected an RFC 3339 date-time",
+        "create: body /topic: expected the property to be present",
+        "create: relation /chatType",
+        "create: schema /id",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+    }
+    assert!(!everything.contains("SECRET-TOKEN-1f2e"), "the token leaked:\n{everything}");
+}
+
+#[test]
+fn documents_the_exit_codes_in_help() {
+    let output = graph_conformance(&["run", "--help"]);
+    let help = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0));
+    for line in ["2  a case, schema or profile file", "3  the target could not be reached", "4  the target answered"] {
+        assert!(help.contains(line), "{help}");
+    }
+    assert!(!help.contains("GRAPH_CONFORMANCE_TOKEN="), "help must not show the token's value");
+}
