@@ -229,4 +229,15 @@ mod tests {
 
         assert_eq!(caller.object_id.as_deref(), Some("x"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_authorization_header_is_answered_without_a_panic(value in "(Bearer |bearer )?[ -~]{0,64}") {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                let mut headers = HeaderMap::new();
+                headers.insert(AUTHORIZATION, value);
+                let _ = authenticate(&headers);
+            }
+        }
+    }
 }

@@ -142,3 +142,116 @@ fn json_type(value: &serde_json::Value) -> &'static str {
         serde_json::Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::mock::directory::DirectoryUser;
+    use crate::profile::UserKind;
+
+    fn caller() -> Caller {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            axum::http::header::AUTHORIZATION,
+            axum::http::HeaderValue::from_static("Bearer placeholder"),
+        );
+        crate::mock::token::authenticate(&headers).unwrap()
+    }
+
+    fn directory() -> Directory {
+        let mut directory = Directory::new("home");
+        for id in ["a", "b"] {
+            directory.insert(DirectoryUser {
+                id: id.to_owned(),
+                upn: Some(format!("{id}@contoso.com")),
+                tenant_id: "home".to_owned(),
+                kind: UserKind::Member,
+            });
+        }
+        directory
+    }
+
+    /// Any JSON value, a few levels deep.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<f64>().prop_map(|n| json!(n)),
+            ".{0,12}".prop_map(Value::from),
+            Just(json!("users('a')")),
+            Just(json!("#microsoft.graph.aadUserConversationMember")),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("@odata.type".to_owned()),
+                        Just("roles".to_owned()),
+                        Just("user@odata.bind".to_owned()),
+                        Just("tenantId".to_owned()),
+                        ".{0,6}",
+                    ],
+                    inner,
+                    0..4
+                )
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_answered_without_a_panic(body in prop::collection::vec(any::<u8>(), 0..256)) {
+            let _ = evaluate(&body, &caller(), &directory());
+        }
+
+        #[test]
+        fn any_chat_shaped_body_is_answered_without_a_panic(
+            chat_type in prop_oneof![Just(json!("oneOnOne")), Just(json!("group")), any_json()],
+            topic in any_json(),
+            members in prop::collection::vec(any_json(), 0..4),
+            bind in ".{0,24}",
+        ) {
+            let mut members = members;
+            members.push(json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
+                                "user@odata.bind": format!("users('{bind}')")}));
+            let body = json!({"chatType": chat_type, "topic": topic, "members": members});
+
+            let _ = evaluate(body.to_string().as_bytes(), &caller(), &directory());
+        }
+    }
+
+    #[test]
+    fn a_documented_one_on_one_body_is_accepted() {
+        let member = |user: &str| {
+            json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
+                   "roles": ["owner"], "user@odata.bind": format!("users('{user}')")})
+        };
+        let body =
+            json!({"chatType": "oneOnOne", "members": [member("b"), member("A@Contoso.com")]});
+
+        let accepted = evaluate(body.to_string().as_bytes(), &caller(), &directory()).unwrap();
+
+        assert_eq!(accepted.members[0].user.id, "b");
+        assert_eq!(accepted.members[1].user.id, "a");
+    }
+
+    #[test]
+    fn a_one_on_one_with_one_user_twice_is_rejected() {
+        let member = json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
+                            "roles": ["owner"], "user@odata.bind": "users('a')"});
+        let body = json!({"chatType": "oneOnOne", "members": [member, member]});
+
+        let error = evaluate(body.to_string().as_bytes(), &caller(), &directory()).unwrap_err();
+
+        assert!(
+            error.message.contains("exactly two different members"),
+            "{}",
+            error.message
+        );
+    }
+}
