@@ -15,6 +15,7 @@ pub mod case;
 pub mod check;
 pub mod corpus;
 pub mod error;
+pub mod mock;
 pub mod profile;
 pub mod report;
 pub mod run;

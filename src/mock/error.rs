@@ -1,0 +1,205 @@
+//! Graph's error envelope and the errors the mock answers with.
+//!
+//! A handler or rule returns a [`GraphError`]: a status, Graph's `error.code` and a message.
+//! Turned into a response it carries no body yet; the `headers` middleware, which knows the
+//! request ids, writes the envelope with [`envelope`]. So every error, from a rule, a
+//! fallback or the token check, leaves the server in the same shape:
+//!
+//! ```json
+//! {"error": {"code": "BadRequest", "message": "…",
+//!            "innerError": {"date": "2026-12-03T16:27:00", "request-id": "…",
+//!                           "client-request-id": "…"}}}
+//! ```
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// A rejection, as Graph would state it: the HTTP status, `error.code` and `error.message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {code}: {message}")]
+pub(crate) struct GraphError {
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// Graph's `error.code`, such as `BadRequest`.
+    pub code: &'static str,
+    /// Graph's `error.message`.
+    pub message: String,
+}
+
+impl GraphError {
+    /// A `400 BadRequest`, the answer to a body that breaks a rule.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "BadRequest", message)
+    }
+
+    /// A `401 InvalidAuthenticationToken`, the answer to a missing or unusable token.
+    pub fn invalid_token(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            message,
+        )
+    }
+
+    /// A `404 NotFound` for a path the mock does not serve.
+    pub fn unknown_path(method: &str, path: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            format!(
+                "No resource matches {method} '{path}'. This mock serves POST /v1.0/chats only."
+            ),
+        )
+    }
+
+    /// A `405 MethodNotAllowed` for another method on `/v1.0/chats`.
+    pub fn method_not_allowed(method: &str) -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            format!(
+                "The HTTP method '{method}' is not allowed on /v1.0/chats. This mock serves POST."
+            ),
+        )
+    }
+
+    /// A `413` for a body larger than the configured limit.
+    ///
+    /// Graph's code and message for this case are not documented; the code is ours.
+    pub fn body_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            format!("The request body is larger than the limit of {limit} bytes."),
+        )
+    }
+
+    /// A `415` for a request whose `Content-Type` is not JSON.
+    ///
+    /// For `POST /chats` the real status is not known (FACTS §11 has 415 on one Graph POST and
+    /// 400 `RequestBodyRead` on another); the mock answers 415.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UnsupportedMediaType",
+            message,
+        )
+    }
+
+    /// A `500` for a fault of the mock itself.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerError",
+            message,
+        )
+    }
+
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for GraphError {
+    /// A bodiless response that carries the error; the `headers` middleware renders it.
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The ids and date that go into `error.innerError`.
+pub(crate) struct InnerError<'a> {
+    /// `innerError.date`: UTC, seconds precision, no zone (`2026-12-03T16:27:00`).
+    pub date: &'a str,
+    /// The `request-id` the response header carries.
+    pub request_id: &'a str,
+    /// The `client-request-id` the response header carries.
+    pub client_request_id: &'a str,
+}
+
+/// The JSON text of Graph's error envelope for `error`.
+pub(crate) fn envelope(error: &GraphError, inner: &InnerError<'_>) -> String {
+    let envelope = Envelope {
+        error: ErrorBody {
+            code: error.code,
+            message: &error.message,
+            inner_error: InnerErrorBody {
+                date: inner.date,
+                request_id: inner.request_id,
+                client_request_id: inner.client_request_id,
+            },
+        },
+    };
+
+    // Serializing plain strings into JSON cannot fail; the fallback keeps the mock panic-free.
+    serde_json::to_string(&envelope).unwrap_or_else(|_| {
+        r#"{"error":{"code":"InternalServerError","message":"failed to render an error"}}"#
+            .to_owned()
+    })
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(rename = "innerError")]
+    inner_error: InnerErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct InnerErrorBody<'a> {
+    date: &'a str,
+    #[serde(rename = "request-id")]
+    request_id: &'a str,
+    #[serde(rename = "client-request-id")]
+    client_request_id: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_envelope_nests_the_ids_and_date_under_inner_error() {
+        let error = GraphError::bad_request("Chat members cannot be null. (Parameter 'Members')");
+        let inner = InnerError {
+            date: "2026-12-03T16:27:00",
+            request_id: "r",
+            client_request_id: "c",
+        };
+
+        let json: serde_json::Value = serde_json::from_str(&envelope(&error, &inner)).unwrap();
+
+        assert_eq!(
+            json,
+            serde_json::json!({"error": {
+                "code": "BadRequest",
+                "message": "Chat members cannot be null. (Parameter 'Members')",
+                "innerError": {"date": "2026-12-03T16:27:00", "request-id": "r", "client-request-id": "c"}
+            }})
+        );
+    }
+
+    #[test]
+    fn an_error_response_carries_its_status_and_the_error_for_the_middleware() {
+        let response = GraphError::invalid_token("Access token is empty.").into_response();
+
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            response.extensions().get::<GraphError>().map(|e| e.code),
+            Some("InvalidAuthenticationToken")
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The reference mock: a Graph-shaped server for `POST /v1.0/chats`.
+//!
+//! It answers like Microsoft Graph's Create chat does: the caller comes from the bearer
+//! token, members are resolved in a small user [`Directory`], the documented rules reject a
+//! bad request with Graph's error envelope, one-on-one chats are idempotent per pair, and
+//! ids and headers have Graph's formats.
+//!
+//! # Why axum and not wiremock
+//!
+//! wiremock answers canned responses to matched requests inside a test. The reference mock
+//! needs more than that: a real server process behind `graph-conformance mock --port`, state
+//! across requests (the one-on-one store must hand back the same chat, also under concurrent
+//! requests), and full control of the raw body, the headers and the error envelope, so that
+//! any JSON formatting is accepted and every rejection is Graph-shaped rather than a
+//! framework's. axum gives that with little code. wiremock stays in the test suite, where the
+//! deliberately broken mocks are exactly the canned answers it is good at.
+//!
+//! # How the pieces fit
+//!
+//! - [`server`]: [`MockServer`], binding, serving and shutting down.
+//! - `app`: the router; unknown paths and methods; `create_chat`: the one real endpoint.
+//! - `headers`: the headers every response carries and the rendering of errors;
+//!   `error`: Graph's error envelope.
+//! - `token`: who the caller is; [`directory`]: which users exist, in which tenant.
+//! - `rules`: one file per rule, run in a fixed order; a new rule is one file and one line.
+//! - `ids`, `store`, `model`, `timestamps`: chat ids, the idempotency store, the request and
+//!   chat types, and Graph's date formats.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::path::Path;
+//!
+//! use graph_conformance::mock::{MockConfig, MockServer};
+//! use graph_conformance::profile::Profile;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let profile = Profile::load(Path::new("profiles/docs.json"))?;
+//! let mock = MockServer::start(MockConfig::from_profile(&profile)).await?;
+//! let chats_url = format!("{}/chats", mock.base_url());
+//! // Send `POST {chats_url}` with any HTTP client; the mock stops when `mock` is dropped.
+//! # let _ = chats_url;
+//! # Ok(())
+//! # }
+//! ```
+
+mod app;
+mod config;
+mod create_chat;
+pub mod directory;
+mod error;
+mod headers;
+mod ids;
+mod model;
+mod rules;
+pub mod server;
+mod store;
+mod timestamps;
+pub mod token;
+
+pub use config::MockConfig;
+pub use directory::{Directory, DirectoryUser};
+pub use server::{MockError, MockServer};
