@@ -232,7 +232,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_authorization_header_is_answered_without_a_panic(value in "(Bearer |bearer )?[ -~]{0,64}") {
+        fn any_authorization_header_is_answered_without_a_panic(
+            value in "(Bearer |bearer )?[ -~]{0,64}",
+        ) {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 let mut headers = HeaderMap::new();
                 headers.insert(AUTHORIZATION, value);
