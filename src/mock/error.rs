@@ -187,7 +187,11 @@ mod tests {
             serde_json::json!({"error": {
                 "code": "BadRequest",
                 "message": "Chat members cannot be null. (Parameter 'Members')",
-                "innerError": {"date": "2026-12-03T16:27:00", "request-id": "r", "client-request-id": "c"}
+                "innerError": {
+                    "date": "2026-12-03T16:27:00",
+                    "request-id": "r",
+                    "client-request-id": "c"
+                }
             }})
         );
     }

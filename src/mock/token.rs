@@ -6,7 +6,7 @@
 //! whoever calls it, and tests can make tokens with [`unsigned_token`].
 //!
 //! Any other token is accepted as an opaque, delegated caller about whom nothing is known.
-//! That leniency lets clients call the mock with a placeholder token; [`Caller::token`] keeps
+//! That leniency lets clients call the mock with a placeholder token; `Caller::token` keeps
 //! the difference, so a strict mode can reject opaque tokens. Tokens are never logged or kept.
 
 use axum::http::HeaderMap;
@@ -232,7 +232,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_authorization_header_is_answered_without_a_panic(value in "(Bearer |bearer )?[ -~]{0,64}") {
+        fn any_authorization_header_is_answered_without_a_panic(
+            value in "(Bearer |bearer )?[ -~]{0,64}",
+        ) {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 let mut headers = HeaderMap::new();
                 headers.insert(AUTHORIZATION, value);

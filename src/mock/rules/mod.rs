@@ -205,7 +205,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_bytes_are_answered_without_a_panic(body in prop::collection::vec(any::<u8>(), 0..256)) {
+        fn any_bytes_are_answered_without_a_panic(
+            body in prop::collection::vec(any::<u8>(), 0..256),
+        ) {
             let _ = evaluate(&body, &caller(), &directory());
         }
 
