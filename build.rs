@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let mut table = String::from("/// The files of the corpus, by path relative to the package root.\n");
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut table =
+        String::from("/// The files of the corpus, by path relative to the package root.\n");
     table.push_str("pub static EMBEDDED_FILES: &[(&str, &str)] = &[\n");
 
     for folder in ["cases", "schemas", "profiles"] {
@@ -20,8 +22,12 @@ fn main() {
                 .expect("collected under the root")
                 .to_string_lossy()
                 .replace('\\', "/");
-            writeln!(table, "    ({relative:?}, include_str!({:?})),", file.display().to_string())
-                .expect("writing to a string cannot fail");
+            writeln!(
+                table,
+                "    ({relative:?}, include_str!({:?})),",
+                file.display().to_string()
+            )
+            .expect("writing to a string cannot fail");
         }
     }
     table.push_str("];\n");
@@ -31,12 +37,17 @@ fn main() {
 }
 
 fn collect_json(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect_json(&path, files);
-        } else if path.extension().is_some_and(|extension| extension == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+        {
             files.push(path);
         }
     }

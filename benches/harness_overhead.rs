@@ -19,7 +19,10 @@ use graph_conformance::target::token::Credentials;
 use graph_conformance::target::{Cloud, Target};
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -59,7 +62,7 @@ fn main() {
 
         let cases = suite.cases.clone();
         let runner = Runner::new(
-            Target::new(&base_url, Cloud::Global),
+            Target::new(base_url, Cloud::Global),
             Credentials::MintForCaller,
             suite.profile,
             suite.schemas,
@@ -100,10 +103,22 @@ fn main() {
 
         let plain = median(&mut plain_rounds);
         let harness = median(&mut harness_rounds);
-        println!("requests per side: {}", rounds * iterations * requests.len());
-        println!("plain reqwest POST loop: {:>8.1} µs per request (median of {rounds} rounds)", micros(plain));
-        println!("graph-conformance run:   {:>8.1} µs per request (median of {rounds} rounds)", micros(harness));
-        println!("ratio harness / plain:   {:>8.2}", micros(harness) / micros(plain));
+        println!(
+            "requests per side: {}",
+            rounds * iterations * requests.len()
+        );
+        println!(
+            "plain reqwest POST loop: {:>8.1} µs per request (median of {rounds} rounds)",
+            micros(plain)
+        );
+        println!(
+            "graph-conformance run:   {:>8.1} µs per request (median of {rounds} rounds)",
+            micros(harness)
+        );
+        println!(
+            "ratio harness / plain:   {:>8.2}",
+            micros(harness) / micros(plain)
+        );
     });
 }
 

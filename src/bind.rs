@@ -163,7 +163,12 @@ impl Bindings<'_> {
         }
     }
 
-    fn resolve_capture(&self, capture: &str, name: &str, pointer: &str) -> Result<Value, BindError> {
+    fn resolve_capture(
+        &self,
+        capture: &str,
+        name: &str,
+        pointer: &str,
+    ) -> Result<Value, BindError> {
         let known = match &self.captures {
             Captures::Values(values) => {
                 if let Some(value) = values.get(capture) {
@@ -205,7 +210,11 @@ pub struct BoundStep {
 
 /// Binds the request and the expectations of `step`; `pointer` is the step's JSON pointer in
 /// its case file.
-pub fn bind_step(step: &Step, bindings: &Bindings<'_>, pointer: &str) -> Result<BoundStep, BindError> {
+pub fn bind_step(
+    step: &Step,
+    bindings: &Bindings<'_>,
+    pointer: &str,
+) -> Result<BoundStep, BindError> {
     let request = &step.request;
     let as_string = |value: Value| match value {
         Value::String(text) => text,
@@ -231,11 +240,16 @@ pub fn bind_step(step: &Step, bindings: &Bindings<'_>, pointer: &str) -> Result<
     for (name, header) in &mut expect.headers {
         let at = format!("{pointer}/expect/headers/{}", escape_pointer_token(name));
         if let Some(equals) = &header.equals {
-            header.equals = Some(as_string(bindings.bind_string(equals, &format!("{at}/equals"))?));
+            header.equals = Some(as_string(
+                bindings.bind_string(equals, &format!("{at}/equals"))?,
+            ));
         }
     }
     for (body_pointer, matcher) in &mut expect.body {
-        let at = format!("{pointer}/expect/body/{}", escape_pointer_token(body_pointer));
+        let at = format!(
+            "{pointer}/expect/body/{}",
+            escape_pointer_token(body_pointer)
+        );
         if let Some(equals) = &matcher.equals {
             matcher.equals = Some(bindings.bind(equals, &format!("{at}/equals"))?);
         }
@@ -312,11 +326,18 @@ mod tests {
         };
 
         let error = bindings
-            .bind(&json!({"members": [{"user@odata.bind": "{{users.adel.id}}"}]}), "/body")
+            .bind(
+                &json!({"members": [{"user@odata.bind": "{{users.adel.id}}"}]}),
+                "/body",
+            )
             .unwrap_err();
 
         assert_eq!(error.pointer, "/body/members/0/user@odata.bind");
-        assert!(error.message.contains("did you mean `adele`?"), "{}", error.message);
+        assert!(
+            error.message.contains("did you mean `adele`?"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -329,8 +350,14 @@ mod tests {
             captures: Captures::Values(&values),
         };
 
-        assert_eq!(bindings.bind(&json!("{{capture.n}}"), "").unwrap(), json!(7));
-        assert_eq!(bindings.bind(&json!("n={{capture.n}}"), "").unwrap(), json!("n=7"));
+        assert_eq!(
+            bindings.bind(&json!("{{capture.n}}"), "").unwrap(),
+            json!(7)
+        );
+        assert_eq!(
+            bindings.bind(&json!("n={{capture.n}}"), "").unwrap(),
+            json!("n=7")
+        );
     }
 
     #[test]

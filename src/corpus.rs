@@ -91,7 +91,10 @@ fn collect_json(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<(), LoadError> {
         let path = entry.map_err(read_error)?.path();
         if path.is_dir() {
             collect_json(&path, paths)?;
-        } else if path.extension().is_some_and(|extension| extension == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+        {
             paths.push(path);
         }
     }

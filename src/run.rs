@@ -22,7 +22,9 @@ use crate::check::{CheckKind, Difference, Response, check_response};
 use crate::profile::Profile;
 use crate::target::Target;
 use crate::target::client::{HttpClient, SentRequest, TransportError};
-use crate::target::token::{CallerClaims, Credentials, DEFAULT_SCOPES, Secret, mint_unsigned_token};
+use crate::target::token::{
+    CallerClaims, Credentials, DEFAULT_SCOPES, Secret, mint_unsigned_token,
+};
 
 /// How one case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -256,7 +258,11 @@ fn capture_values(
 ) -> Vec<Difference> {
     let mut missing = Vec::new();
     for (name, pointer) in wanted {
-        match response.json.as_ref().and_then(|json| json.pointer(pointer)) {
+        match response
+            .json
+            .as_ref()
+            .and_then(|json| json.pointer(pointer))
+        {
             Some(value) => {
                 captures.insert(name.clone(), value.clone());
             }

@@ -56,7 +56,12 @@ fn run_against_the_embedded_mock_passes_every_case() {
     let output = graph_conformance(&["run"]);
     let stdout = text(&output.stdout);
 
-    assert_eq!(output.status.code(), Some(0), "{stdout}{}", text(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
     for name in [
         "group_with_in_tenant_guest",
         "group_with_topic",
@@ -65,7 +70,9 @@ fn run_against_the_embedded_mock_passes_every_case() {
         "one_on_one_with_federated_user",
     ] {
         assert!(
-            stdout.lines().any(|line| line.starts_with("PASS") && line.contains(name)),
+            stdout
+                .lines()
+                .any(|line| line.starts_with("PASS") && line.contains(name)),
             "no PASS line for {name}:\n{stdout}"
         );
     }
@@ -101,7 +108,10 @@ fn rejects_a_bad_case_file_with_its_location_and_exit_code_2(
 
     assert_eq!(output.status.code(), Some(EXIT_INVALID_INPUT), "{stderr}");
     for fragment in expected {
-        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(fragment),
+            "missing {fragment:?} in:\n{stderr}"
+        );
     }
 }
 
@@ -114,13 +124,20 @@ fn reports_every_bad_file_not_only_the_first() {
     let stderr = text(&output.stderr);
 
     assert_eq!(output.status.code(), Some(EXIT_INVALID_INPUT));
-    assert!(stderr.contains("broken.json") && stderr.contains("also_broken.json"), "{stderr}");
+    assert!(
+        stderr.contains("broken.json") && stderr.contains("also_broken.json"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn names_the_url_and_exits_3_when_the_target_refuses_connections() {
     // Bind a port and free it again, so that nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let url = format!("http://127.0.0.1:{port}/v1.0");
 
     let output = graph_conformance(&["run", "--target", &url, "--timeout", "5"]);
@@ -168,7 +185,15 @@ async fn lists_every_difference_of_a_target_that_answers_wrongly() {
     let url = format!("{}/v1.0", broken.uri());
 
     let output = tokio::task::spawn_blocking(move || {
-        graph_conformance(&["run", "--target", &url, "--token", "SECRET-TOKEN-1f2e", "--filter", "one_on_one_by_id"])
+        graph_conformance(&[
+            "run",
+            "--target",
+            &url,
+            "--token",
+            "SECRET-TOKEN-1f2e",
+            "--filter",
+            "one_on_one_by_id",
+        ])
     })
     .await
     .unwrap();
@@ -185,9 +210,15 @@ async fn lists_every_difference_of_a_target_that_answers_wrongly() {
         "create: relation /chatType",
         "create: schema /id",
     ] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
     }
-    assert!(!everything.contains("SECRET-TOKEN-1f2e"), "the token leaked:\n{everything}");
+    assert!(
+        !everything.contains("SECRET-TOKEN-1f2e"),
+        "the token leaked:\n{everything}"
+    );
 }
 
 #[test]
@@ -196,8 +227,15 @@ fn documents_the_exit_codes_in_help() {
     let help = text(&output.stdout);
 
     assert_eq!(output.status.code(), Some(0));
-    for line in ["2  a case, schema or profile file", "3  the target could not be reached", "4  the target answered"] {
+    for line in [
+        "2  a case, schema or profile file",
+        "3  the target could not be reached",
+        "4  the target answered",
+    ] {
         assert!(help.contains(line), "{help}");
     }
-    assert!(!help.contains("GRAPH_CONFORMANCE_TOKEN="), "help must not show the token's value");
+    assert!(
+        !help.contains("GRAPH_CONFORMANCE_TOKEN="),
+        "help must not show the token's value"
+    );
 }

@@ -32,7 +32,10 @@ struct Harness {
 
 fn harness() -> Result<&'static Harness, String> {
     static HARNESS: OnceLock<Result<Harness, String>> = OnceLock::new();
-    HARNESS.get_or_init(start_harness).as_ref().map_err(Clone::clone)
+    HARNESS
+        .get_or_init(start_harness)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 fn start_harness() -> Result<Harness, String> {
@@ -42,8 +45,8 @@ fn start_harness() -> Result<Harness, String> {
         sources.profile = Some(PathBuf::from(profile));
     }
     let suite = load_suite(&sources).map_err(|error| error.to_string())?;
-    let snapshot_profile = load_profile(Some(&root.join("profiles/docs.json")))
-        .map_err(|error| error.to_string())?;
+    let snapshot_profile =
+        load_profile(Some(&root.join("profiles/docs.json"))).map_err(|error| error.to_string())?;
     let runtime = tokio::runtime::Runtime::new().map_err(|error| error.to_string())?;
 
     let target = std::env::var("GRAPH_CONFORMANCE_TARGET").ok();
@@ -82,7 +85,10 @@ fn start_harness() -> Result<Harness, String> {
 fn conformance(path: &Path) -> datatest_stable::Result<()> {
     let harness = harness()?;
     // A case's name is its file's stem, and names are unique across the corpus.
-    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
     let loaded = harness
         .cases
         .iter()
@@ -117,7 +123,11 @@ fn snapshot_requests(harness: &Harness, loaded: &LoadedCase) -> datatest_stable:
         let request = json!({
             "method": step.request.method,
             "path": bound.path,
-            "headers": bound.headers.iter().cloned().collect::<serde_json::Map<_, _>>(),
+            "headers": bound
+                .headers
+                .iter()
+                .map(|(name, value)| (name.clone(), json!(value)))
+                .collect::<serde_json::Map<_, _>>(),
             "body": bound.body,
         });
 

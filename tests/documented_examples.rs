@@ -13,12 +13,15 @@ use rstest::rstest;
 use serde_json::Value;
 
 fn suite() -> Suite {
-    load_suite(&SuiteSources::from_checkout(Path::new(env!("CARGO_MANIFEST_DIR"))))
-        .unwrap_or_else(|error| panic!("{error}"))
+    load_suite(&SuiteSources::from_checkout(Path::new(env!(
+        "CARGO_MANIFEST_DIR"
+    ))))
+    .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn documented(name: &str) -> (Value, Value) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documented-examples.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documented-examples.json");
     let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let example = &fixture["examples"][name];
     assert!(example.is_object(), "no documented example for {name}");
@@ -26,7 +29,11 @@ fn documented(name: &str) -> (Value, Value) {
 }
 
 fn case<'a>(suite: &'a Suite, name: &str) -> &'a LoadedCase {
-    suite.cases.iter().find(|case| case.case.name == name).expect("the case exists")
+    suite
+        .cases
+        .iter()
+        .find(|case| case.case.name == name)
+        .expect("the case exists")
 }
 
 #[rstest]
@@ -52,7 +59,12 @@ fn sends_the_documented_body_and_accepts_the_documented_response(#[case] name: &
         vec![("content-type".into(), "application/json".into())],
         documented_response.to_string(),
     );
-    let differences = check_response(&bound.expect, bound.body.as_ref(), &response, &suite.schemas);
+    let differences = check_response(
+        &bound.expect,
+        bound.body.as_ref(),
+        &response,
+        &suite.schemas,
+    );
 
     assert_eq!(bound.body.as_ref(), Some(&documented_request));
     assert!(differences.is_empty(), "{differences:#?}");
@@ -62,7 +74,11 @@ fn sends_the_documented_body_and_accepts_the_documented_response(#[case] name: &
 fn every_case_of_the_examples_area_has_a_documented_example() {
     let suite = suite();
 
-    for loaded in suite.cases.iter().filter(|case| case.case.area == graph_conformance::case::model::Area::Examples) {
+    for loaded in suite
+        .cases
+        .iter()
+        .filter(|case| case.case.area == graph_conformance::case::model::Area::Examples)
+    {
         documented(&loaded.case.name);
     }
 }

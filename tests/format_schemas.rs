@@ -34,14 +34,22 @@ fn profile_schema_file_matches_the_rust_types() {
 
 #[test]
 fn every_case_file_satisfies_the_case_schema() {
-    let validator = jsonschema::validator_for(&case_schema()).expect("the generated schema compiles");
+    let validator =
+        jsonschema::validator_for(&case_schema()).expect("the generated schema compiles");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
     let mut checked = 0;
 
     for entry in walk(&root) {
-        let relative = entry.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_string_lossy().into_owned();
+        let relative = entry
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let case = read_json(&relative);
-        let errors: Vec<String> = validator.iter_errors(&case).map(|error| error.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&case)
+            .map(|error| error.to_string())
+            .collect();
         assert!(errors.is_empty(), "{relative}: {errors:#?}");
         checked += 1;
     }
@@ -62,7 +70,10 @@ fn every_profile_satisfies_the_profile_schema() {
     let validator = jsonschema::validator_for(&profile_schema()).unwrap();
     let profile = read_json("profiles/docs.json");
 
-    let errors: Vec<String> = validator.iter_errors(&profile).map(|error| error.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&profile)
+        .map(|error| error.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -72,7 +83,10 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         let path = entry.path();
         if path.is_dir() {
             files.extend(walk(&path));
-        } else if path.extension().is_some_and(|extension| extension == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+        {
             files.push(path);
         }
     }

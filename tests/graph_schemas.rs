@@ -45,9 +45,9 @@ enum Schema {
 impl Schema {
     fn validator(self) -> &'static Validator {
         match self {
-            Schema::Chat => &*CHAT,
-            Schema::Request => &*REQUEST,
-            Schema::Error => &*ERROR,
+            Schema::Chat => &CHAT,
+            Schema::Request => &REQUEST,
+            Schema::Error => &ERROR,
         }
     }
 }

@@ -16,7 +16,10 @@ pub fn case_schema() -> Value {
 
 /// The JSON Schema of profile files.
 pub fn profile_schema() -> Value {
-    with_id(schemars::schema_for!(Profile).to_value(), "profile.schema.json")
+    with_id(
+        schemars::schema_for!(Profile).to_value(),
+        "profile.schema.json",
+    )
 }
 
 fn with_id(mut schema: Value, file: &str) -> Value {

@@ -21,11 +21,17 @@ pub fn validate_case(path: &Path, case: &Case) -> Vec<LoadError> {
     };
 
     // The name is the test's name: it must be the file's stem so that names never shift.
-    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
     if case.name != stem {
         problem(
             "/name".into(),
-            format!("is `{}` but the file is `{stem}.json`; a case's name is its file's stem", case.name),
+            format!(
+                "is `{}` but the file is `{stem}.json`; a case's name is its file's stem",
+                case.name
+            ),
         );
     }
     if !is_snake_case(&case.name) {
@@ -41,14 +47,23 @@ pub fn validate_case(path: &Path, case: &Case) -> Vec<LoadError> {
         let at = format!("/steps/{index}");
 
         if !step_names.insert(step.name.as_str()) {
-            problem(format!("{at}/name"), format!("step name `{}` is used twice", step.name));
+            problem(
+                format!("{at}/name"),
+                format!("step name `{}` is used twice", step.name),
+            );
         }
         if !is_snake_case(&step.name) {
-            problem(format!("{at}/name"), format!("`{}` is not snake_case", step.name));
+            problem(
+                format!("{at}/name"),
+                format!("`{}` is not snake_case", step.name),
+            );
         }
         for code in step.expect.status.codes() {
             if !(100..=599).contains(code) {
-                problem(format!("{at}/expect/status"), format!("{code} is not an HTTP status"));
+                problem(
+                    format!("{at}/expect/status"),
+                    format!("{code} is not an HTTP status"),
+                );
             }
         }
         for (name, header) in &step.expect.headers {
@@ -67,7 +82,9 @@ pub fn validate_case(path: &Path, case: &Case) -> Vec<LoadError> {
             if !is_json_pointer(pointer) {
                 problem(
                     format!("{at}/capture/{}", escape_pointer_token(name)),
-                    format!("`{pointer}` is not a JSON pointer (it must be empty or start with `/`)"),
+                    format!(
+                        "`{pointer}` is not a JSON pointer (it must be empty or start with `/`)"
+                    ),
                 );
             }
             if !captured.insert(name.clone()) {
@@ -90,7 +107,9 @@ fn header_problems(header: &HeaderExpectation) -> Vec<String> {
     if let Some(pattern) = &header.pattern
         && let Err(error) = Regex::new(pattern)
     {
-        problems.push(format!("`pattern` is not a valid regular expression: {error}"));
+        problems.push(format!(
+            "`pattern` is not a valid regular expression: {error}"
+        ));
     }
     problems
 }
@@ -123,12 +142,16 @@ fn body_matcher_problems(pointer: &str, matcher: &BodyMatcher) -> Vec<String> {
     if let Some(pattern) = &matcher.pattern
         && let Err(error) = Regex::new(pattern)
     {
-        problems.push(format!("`pattern` is not a valid regular expression: {error}"));
+        problems.push(format!(
+            "`pattern` is not a valid regular expression: {error}"
+        ));
     }
     if let Some(request_pointer) = &matcher.same_as_request
         && !is_json_pointer(request_pointer)
     {
-        problems.push(format!("`sameAsRequest` `{request_pointer}` is not a JSON pointer"));
+        problems.push(format!(
+            "`sameAsRequest` `{request_pointer}` is not a JSON pointer"
+        ));
     }
     problems
 }

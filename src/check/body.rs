@@ -24,12 +24,20 @@ pub fn check_body(matchers: &BTreeMap<String, BodyMatcher>, body: &Value) -> Vec
 fn check_matcher(pointer: &str, matcher: &BodyMatcher, actual: Option<&Value>) -> Vec<Difference> {
     let mut differences = Vec::new();
     let mut differ = |expected: String, got: String| {
-        differences.push(Difference::new(CheckKind::Body, display(pointer), expected, got));
+        differences.push(Difference::new(
+            CheckKind::Body,
+            display(pointer),
+            expected,
+            got,
+        ));
     };
 
     let Some(value) = actual else {
         if !matcher.absent {
-            differ("the property to be present".into(), "no such property".into());
+            differ(
+                "the property to be present".into(),
+                "no such property".into(),
+            );
         }
         return differences;
     };
@@ -46,12 +54,18 @@ fn check_matcher(pointer: &str, matcher: &BodyMatcher, actual: Option<&Value>) -
     if let Some(unwanted) = &matcher.not_equals
         && value == unwanted
     {
-        differ(format!("a value other than {}", show(unwanted)), show(value));
+        differ(
+            format!("a value other than {}", show(unwanted)),
+            show(value),
+        );
     }
     if let Some(json_type) = matcher.json_type
         && !has_type(json_type, value)
     {
-        differ(format!("a value of type {}", type_name(json_type)), show(value));
+        differ(
+            format!("a value of type {}", type_name(json_type)),
+            show(value),
+        );
     }
     if let Some(pattern) = &matcher.pattern {
         match (value.as_str(), Regex::new(pattern)) {
@@ -70,7 +84,11 @@ fn check_matcher(pointer: &str, matcher: &BodyMatcher, actual: Option<&Value>) -
 
 /// A pointer as reports show it; the whole body is `/`.
 pub(crate) fn display(pointer: &str) -> String {
-    if pointer.is_empty() { "/".into() } else { pointer.into() }
+    if pointer.is_empty() {
+        "/".into()
+    } else {
+        pointer.into()
+    }
 }
 
 fn has_type(json_type: JsonType, value: &Value) -> bool {
@@ -138,7 +156,10 @@ mod tests {
         };
         let matchers = BTreeMap::from([("/createdDateTime".to_string(), matcher)]);
 
-        let differences = check_body(&matchers, &json!({"createdDateTime": "2020-12-04T23:10:28"}));
+        let differences = check_body(
+            &matchers,
+            &json!({"createdDateTime": "2020-12-04T23:10:28"}),
+        );
 
         assert_eq!(differences.len(), 1);
         assert_eq!(differences[0].location, "/createdDateTime");

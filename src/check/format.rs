@@ -55,18 +55,42 @@ mod tests {
     #[case::date_time_without_zone(Format::DateTime, "2022-07-15T13:58:13", false)]
     #[case::not_a_date(Format::DateTime, "yesterday", false)]
     #[case::guid(Format::Guid, "8b081ef6-4792-4def-b2c9-c363a1bf41d5", true)]
-    #[case::documented_guest_id_is_not_a_guid(Format::Guid, "8ba98gf6-7fc2-4eb2-c7f2-aef9f21fd98g", false)]
+    #[case::documented_guest_id_is_not_a_guid(
+        Format::Guid,
+        "8ba98gf6-7fc2-4eb2-c7f2-aef9f21fd98g",
+        false
+    )]
     #[case::one_on_one_id(
         Format::OneOnOneChatId,
         "19:82af01c5-f7cc-4a2e-a728-3a5df21afd9d_8b081ef6-4792-4def-b2c9-c363a1bf41d5@unq.gbl.spaces",
         true
     )]
-    #[case::group_id_is_not_one_on_one(Format::OneOnOneChatId, "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2", false)]
-    #[case::group_id(Format::GroupChatId, "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2", true)]
-    #[case::group_id_in_upper_case(Format::GroupChatId, "19:1C5B01696D2E4A179C292BC9CF04E63B@thread.v2", false)]
-    #[case::uri(Format::Uri, "https://graph.microsoft.com/v1.0/$metadata#chats/$entity", true)]
+    #[case::group_id_is_not_one_on_one(
+        Format::OneOnOneChatId,
+        "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
+        false
+    )]
+    #[case::group_id(
+        Format::GroupChatId,
+        "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
+        true
+    )]
+    #[case::group_id_in_upper_case(
+        Format::GroupChatId,
+        "19:1C5B01696D2E4A179C292BC9CF04E63B@thread.v2",
+        false
+    )]
+    #[case::uri(
+        Format::Uri,
+        "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
+        true
+    )]
     #[case::relative_uri(Format::Uri, "/chats", false)]
-    fn recognises_documented_values(#[case] format: Format, #[case] value: &str, #[case] expected: bool) {
+    fn recognises_documented_values(
+        #[case] format: Format,
+        #[case] value: &str,
+        #[case] expected: bool,
+    ) {
         assert_eq!(has_format(format, value), expected);
     }
 }

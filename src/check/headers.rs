@@ -20,7 +20,12 @@ pub fn check_headers(
     for (name, expectation) in expected {
         let actual = response.header(name);
         let mut differ = |wanted: String, got: String| {
-            differences.push(Difference::new(CheckKind::Header, name.clone(), wanted, got));
+            differences.push(Difference::new(
+                CheckKind::Header,
+                name.clone(),
+                wanted,
+                got,
+            ));
         };
 
         let Some(value) = actual else {
@@ -43,7 +48,10 @@ pub fn check_headers(
             if let Ok(regex) = Regex::new(pattern)
                 && !regex.is_match(&value)
             {
-                differ(format!("a value matching /{pattern}/"), format!("{value:?}"));
+                differ(
+                    format!("a value matching /{pattern}/"),
+                    format!("{value:?}"),
+                );
             }
         }
     }

@@ -119,7 +119,11 @@ impl Difference {
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.is_empty() {
-            write!(f, "{}: expected {}, got {}", self.check, self.expected, self.actual)
+            write!(
+                f,
+                "{}: expected {}, got {}",
+                self.check, self.expected, self.actual
+            )
         } else {
             write!(
                 f,

@@ -68,9 +68,21 @@ mod tests {
     fn requires_the_requested_chat_type_to_come_back() {
         let request = json!({"chatType": "group"});
 
-        assert!(check_relations(&same_as("/chatType"), Some(&request), &json!({"chatType": "group"})).is_empty());
+        assert!(
+            check_relations(
+                &same_as("/chatType"),
+                Some(&request),
+                &json!({"chatType": "group"})
+            )
+            .is_empty()
+        );
         assert_eq!(
-            check_relations(&same_as("/chatType"), Some(&request), &json!({"chatType": "oneOnOne"})).len(),
+            check_relations(
+                &same_as("/chatType"),
+                Some(&request),
+                &json!({"chatType": "oneOnOne"})
+            )
+            .len(),
             1
         );
     }
@@ -79,7 +91,9 @@ mod tests {
     fn requires_null_when_the_request_had_no_value() {
         let request = json!({"chatType": "oneOnOne"});
 
-        assert!(check_relations(&same_as("/topic"), Some(&request), &json!({"topic": null})).is_empty());
+        assert!(
+            check_relations(&same_as("/topic"), Some(&request), &json!({"topic": null})).is_empty()
+        );
         assert_eq!(
             check_relations(&same_as("/topic"), Some(&request), &json!({"topic": "x"})).len(),
             1

@@ -100,7 +100,11 @@ impl SchemaSet {
                 let location = error.instance_path().to_string();
                 Difference::new(
                     CheckKind::Schema,
-                    if location.is_empty() { "/".to_string() } else { location },
+                    if location.is_empty() {
+                        "/".to_string()
+                    } else {
+                        location
+                    },
                     format!("to satisfy {name}{SUFFIX} at {}", error.schema_path()),
                     error.to_string(),
                 )

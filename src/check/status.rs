@@ -13,8 +13,16 @@ pub fn check_status(expected: &StatusExpectation, actual: u16) -> Vec<Difference
         [one] => one.to_string(),
         many => format!(
             "one of {}",
-            many.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
-    vec![Difference::new(CheckKind::Status, "", wanted, actual.to_string())]
+    vec![Difference::new(
+        CheckKind::Status,
+        "",
+        wanted,
+        actual.to_string(),
+    )]
 }

@@ -41,7 +41,12 @@ pub enum Command {
 pub struct RunArgs {
     /// Base URL of the Graph or mock to test, such as http://127.0.0.1:4010/v1.0. Without it,
     /// the embedded reference mock is started and tested.
-    #[arg(long, value_name = "URL", env = "GRAPH_CONFORMANCE_TARGET", help_heading = "Target")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "GRAPH_CONFORMANCE_TARGET",
+        help_heading = "Target"
+    )]
     pub target: Option<String>,
 
     /// Bearer token sent with every request. Without it, an unsigned token is minted for each
@@ -60,7 +65,12 @@ pub struct RunArgs {
     pub cloud: Cloud,
 
     /// Seconds each request may take before the target counts as unreachable.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Target")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30.0,
+        help_heading = "Target"
+    )]
     pub timeout: f64,
 
     /// Folder of case files, read recursively [default: the cases built into the binary].
@@ -80,7 +90,12 @@ pub struct RunArgs {
     pub filters: Vec<String>,
 
     /// How many cases run at once.
-    #[arg(long, value_name = "N", default_value_t = 8, help_heading = "Execution")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 8,
+        help_heading = "Execution"
+    )]
     pub jobs: usize,
 }
 

@@ -19,16 +19,22 @@ use super::args::{MockArgs, RunArgs, SchemaArgs, SchemaFormat};
 pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
     let timeout = parse_timeout(args.timeout)?;
     let sources = SuiteSources {
-        cases: args.cases.map_or(Origin::Embedded("cases"), Origin::Directory),
-        schemas: args.schemas.map_or(Origin::Embedded("schemas"), Origin::Directory),
+        cases: args
+            .cases
+            .map_or(Origin::Embedded("cases"), Origin::Directory),
+        schemas: args
+            .schemas
+            .map_or(Origin::Embedded("schemas"), Origin::Directory),
         profile: args.profile,
         cloud: args.cloud,
     };
     let mut suite = load_suite(&sources)?;
     if !args.filters.is_empty() {
-        suite
-            .cases
-            .retain(|case| args.filters.iter().any(|filter| case.case.name.contains(filter)));
+        suite.cases.retain(|case| {
+            args.filters
+                .iter()
+                .any(|filter| case.case.name.contains(filter))
+        });
     }
 
     // Without a target, the embedded reference mock is the target; it lives until the run ends.
@@ -63,7 +69,12 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
             let _ = console::write_verdict(out, verdict, width);
         })
         .await;
-    let _ = console::write_summary(out, &verdicts, runner.target().base_url(), started.elapsed());
+    let _ = console::write_summary(
+        out,
+        &verdicts,
+        runner.target().base_url(),
+        started.elapsed(),
+    );
 
     let tally = Tally::of(&verdicts);
     if let Some(error) = verdicts
@@ -91,7 +102,12 @@ pub async fn mock(args: MockArgs, out: &mut impl Write) -> Result<(), Error> {
         .await
         .ok()
         .and_then(|mut found| found.next())
-        .ok_or_else(|| Error::Usage(format!("--host {}: not an address of this machine", args.host)))?;
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--host {}: not an address of this machine",
+                args.host
+            ))
+        })?;
     let server = MockServer::start_on(socket, MockConfig::from_profile(&profile))
         .await
         .map_err(|error| Error::Mock(format!("cannot listen on {address}: {error}")))?;

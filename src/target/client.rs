@@ -99,7 +99,8 @@ impl HttpClient {
         }
         if let Some(token) = token {
             request = request.bearer_auth(token.expose());
-            sent.headers.push(("Authorization".into(), "Bearer [redacted]".into()));
+            sent.headers
+                .push(("Authorization".into(), "Bearer [redacted]".into()));
         }
         if let Some(body) = body {
             // Serializing a serde_json::Value cannot fail.
@@ -116,7 +117,10 @@ impl HttpClient {
         request: reqwest::RequestBuilder,
         url: &str,
     ) -> Result<Response, TransportError> {
-        let response = request.send().await.map_err(|error| self.explain(error, url))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|error| self.explain(error, url))?;
 
         let status = response.status().as_u16();
         let headers = response
@@ -129,7 +133,10 @@ impl HttpClient {
                 )
             })
             .collect();
-        let bytes = response.bytes().await.map_err(|error| self.explain(error, url))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|error| self.explain(error, url))?;
 
         Ok(Response::new(
             status,
