@@ -15,7 +15,9 @@ use graph_conformance::bind::{Bindings, Captures, bind_step};
 use graph_conformance::mock::{MockConfig, MockServer};
 use graph_conformance::run::{Outcome, Runner};
 use graph_conformance::suite::{SuiteSources, load_suite};
-use graph_conformance::target::token::Credentials;
+use graph_conformance::target::token::{
+    CallerClaims, Credentials, DEFAULT_SCOPES, mint_unsigned_token,
+};
 use graph_conformance::target::{Cloud, Target};
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -41,24 +43,39 @@ fn main() {
             .expect("the mock starts");
         let base_url = mock.base_url();
 
-        // The plain side sends the very bodies and headers the harness would send.
+        // The plain side sends the very bodies, headers and tokens the harness sends.
         let graph_root = Cloud::Global.graph_root();
         let bindings = Bindings {
             profile: &suite.profile,
             graph_root: &graph_root,
             captures: Captures::Placeholders(&[]),
         };
-        let requests: Vec<(String, Vec<u8>)> = suite
+        let requests: Vec<(String, Vec<u8>, String)> = suite
             .cases
             .iter()
             .map(|case| {
                 let bound = bind_step(&case.case.steps[0], &bindings, "").expect("binds");
                 let body = serde_json::to_vec(&bound.body).expect("serializes");
-                (format!("{base_url}{}", bound.path), body)
+                let caller = case
+                    .case
+                    .caller
+                    .as_ref()
+                    .expect("every case names a caller");
+                let user = &suite.profile.users[&caller.user];
+                let token = mint_unsigned_token(&CallerClaims {
+                    user_id: &user.id,
+                    tenant_id: suite.profile.tenant_id_of(user),
+                    upn: user.upn.as_deref(),
+                    scopes: DEFAULT_SCOPES,
+                });
+                (
+                    format!("{base_url}{}", bound.path),
+                    body,
+                    token.expose().to_string(),
+                )
             })
             .collect();
         let plain = reqwest::Client::new();
-        let token = "plain-loop-token";
 
         let cases = suite.cases.clone();
         let runner = Runner::new(
@@ -76,7 +93,7 @@ fn main() {
         for _ in 0..rounds {
             let started = Instant::now();
             for _ in 0..iterations {
-                for (url, body) in &requests {
+                for (url, body, token) in &requests {
                     let response = plain
                         .post(url)
                         .bearer_auth(token)

@@ -9,7 +9,10 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+use regex::Regex;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// One conformance case, as written in a file under `cases/`.
@@ -221,7 +224,8 @@ pub struct HeaderExpectation {
 
     /// A regular expression the value must match (unanchored; anchor it with `^` and `$`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub pattern: Option<Pattern>,
 
     /// The header must not be sent.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -261,7 +265,8 @@ pub struct BodyMatcher {
 
     /// The value must be a string matching this regular expression (unanchored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub pattern: Option<Pattern>,
 
     /// The value's JSON type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -311,6 +316,63 @@ pub enum Format {
     GroupChatId,
     /// An absolute URI.
     Uri,
+}
+
+/// A regular expression, compiled when the case is read so that a bad pattern is a load
+/// error with its location, and so that checks never compile one per request.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    regex: Regex,
+}
+
+impl Pattern {
+    /// Compiles `source`.
+    pub fn new(source: &str) -> Result<Self, regex::Error> {
+        Ok(Pattern {
+            source: source.to_string(),
+            regex: Regex::new(source)?,
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether `text` contains a match.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Pattern {}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+impl Serialize for Pattern {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.source)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let source = String::deserialize(deserializer)?;
+        Pattern::new(&source).map_err(|error| {
+            serde::de::Error::custom(format!("not a valid regular expression: {error}"))
+        })
+    }
 }
 
 /// Keeps a `null` written in the file apart from a key left out: `"equals": null` means

@@ -7,8 +7,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use regex::Regex;
-
 use super::load::LoadError;
 use super::model::{BodyMatcher, Case, HeaderExpectation};
 use crate::bind::escape_pointer_token;
@@ -104,13 +102,6 @@ fn header_problems(header: &HeaderExpectation) -> Vec<String> {
     if header.absent && (header.equals.is_some() || header.pattern.is_some()) {
         problems.push("`absent` cannot be combined with `equals` or `pattern`".into());
     }
-    if let Some(pattern) = &header.pattern
-        && let Err(error) = Regex::new(pattern)
-    {
-        problems.push(format!(
-            "`pattern` is not a valid regular expression: {error}"
-        ));
-    }
     problems
 }
 
@@ -138,13 +129,6 @@ fn body_matcher_problems(pointer: &str, matcher: &BodyMatcher) -> Vec<String> {
              `pattern`, `type`, `format`, `sameAsRequest`"
                 .into(),
         );
-    }
-    if let Some(pattern) = &matcher.pattern
-        && let Err(error) = Regex::new(pattern)
-    {
-        problems.push(format!(
-            "`pattern` is not a valid regular expression: {error}"
-        ));
     }
     if let Some(request_pointer) = &matcher.same_as_request
         && !is_json_pointer(request_pointer)
