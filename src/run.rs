@@ -43,8 +43,8 @@ pub enum Outcome {
 pub struct StepReport {
     /// The step's name.
     pub name: String,
-    /// The request as sent, redacted.
-    pub request: SentRequest,
+    /// The request as sent, redacted; `None` when the step could not be bound.
+    pub request: Option<SentRequest>,
     /// The answer, if one came.
     pub response: Option<Response>,
     /// How long the exchange took.
@@ -160,11 +160,26 @@ impl Runner {
                 graph_root: &graph_root,
                 captures: Captures::Values(&captures),
             };
-            // Loading bound every step with placeholders, so only a capture can be missing
-            // here, and a missing capture stops the case below.
+            // Loading bound every step with placeholders, so only a captured value can fail
+            // here; the case cannot go on without it.
             let bound = match bind_step(step, &bindings, &format!("/steps/{index}")) {
                 Ok(bound) => bound,
-                Err(_) => break,
+                Err(error) => {
+                    steps.push(StepReport {
+                        name: step.name.clone(),
+                        request: None,
+                        response: None,
+                        elapsed: Duration::ZERO,
+                        differences: vec![Difference::new(
+                            CheckKind::Capture,
+                            error.pointer,
+                            format!("`{{{{{}}}}}` to be bound", error.variable),
+                            error.message,
+                        )],
+                        error: None,
+                    });
+                    break;
+                }
             };
 
             let url = self.target.url_for(&bound.path);
@@ -184,7 +199,7 @@ impl Runner {
                 Err(error) => {
                     steps.push(StepReport {
                         name: step.name.clone(),
-                        request,
+                        request: Some(request),
                         response: None,
                         elapsed: Duration::ZERO,
                         differences: Vec::new(),
@@ -202,7 +217,7 @@ impl Runner {
 
             steps.push(StepReport {
                 name: step.name.clone(),
-                request,
+                request: Some(request),
                 response: Some(response),
                 elapsed,
                 differences,
@@ -267,7 +282,7 @@ fn capture_values(
                 captures.insert(name.clone(), value.clone());
             }
             None => missing.push(Difference::new(
-                CheckKind::Body,
+                CheckKind::Capture,
                 pointer.clone(),
                 format!("a value to capture as `{name}` for later steps"),
                 "no such property; the case stops here",

@@ -239,3 +239,133 @@ fn documents_the_exit_codes_in_help() {
         "help must not show the token's value"
     );
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the child process when the test ends, whatever its outcome.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mock_command_serves_the_documented_example_on_the_given_port() {
+    use std::io::BufRead as _;
+
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+        .args(["mock", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _running = Running(child);
+    let first_line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        line
+    })
+    .await
+    .unwrap();
+    let base_url = format!("http://127.0.0.1:{port}/v1.0");
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(package_file("tests/fixtures/documented-examples.json")).unwrap(),
+    )
+    .unwrap();
+
+    let response = reqwest::Client::new()
+        .post(format!("{base_url}/chats"))
+        .bearer_auth("any-token")
+        .json(&fixture["examples"]["one_on_one_by_id"]["request"])
+        .send()
+        .await
+        .unwrap();
+
+    assert!(first_line.contains(&base_url), "{first_line}");
+    assert_eq!(response.status(), 201);
+    let chat: Value = response.json().await.unwrap();
+    assert_eq!(
+        chat["id"],
+        "19:82af01c5-f7cc-4a2e-a728-3a5df21afd9d_8b081ef6-4792-4def-b2c9-c363a1bf41d5@unq.gbl.spaces"
+    );
+}
+
+#[test]
+fn the_mock_command_exits_5_when_its_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+
+    let output = graph_conformance(&["mock", "--port", &port]);
+
+    assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains(&format!("127.0.0.1:{port}")));
+}
+
+#[rstest]
+#[case::with_minted_tokens(None)]
+#[case::with_the_users_token(Some("a-token-that-is-not-a-jwt"))]
+#[tokio::test(flavor = "multi_thread")]
+async fn run_with_a_target_replays_every_case_against_that_server(#[case] token: Option<&str>) {
+    let profile = graph_conformance::suite::load_profile(None).unwrap();
+    let mock = graph_conformance::mock::MockServer::start(
+        graph_conformance::mock::MockConfig::from_profile(&profile),
+    )
+    .await
+    .unwrap();
+    let mut args = vec![
+        "run".to_string(),
+        "--target".into(),
+        mock.base_url().to_string(),
+    ];
+    if let Some(token) = token {
+        args.extend(["--token".into(), token.into()]);
+    }
+
+    let output = tokio::task::spawn_blocking(move || {
+        graph_conformance(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    })
+    .await
+    .unwrap();
+    let stdout = text(&output.stdout);
+
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("5 cases against {}", mock.base_url())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn filter_selects_cases_by_name() {
+    let output = graph_conformance(&["run", "--filter", "group_"]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("2 cases against"), "{stdout}");
+    assert!(!stdout.contains("one_on_one"), "{stdout}");
+}
+
+#[test]
+fn a_filter_that_selects_nothing_is_a_usage_error() {
+    let output = graph_conformance(&["run", "--filter", "no_such_case"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("no case name contains no_such_case"));
+}

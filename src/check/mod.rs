@@ -72,6 +72,8 @@ pub enum CheckKind {
     Body,
     /// A relation between the answer and the request.
     Relation,
+    /// A value carried from one step to the next.
+    Capture,
 }
 
 impl fmt::Display for CheckKind {
@@ -82,6 +84,7 @@ impl fmt::Display for CheckKind {
             CheckKind::Schema => "schema",
             CheckKind::Body => "body",
             CheckKind::Relation => "relation",
+            CheckKind::Capture => "capture",
         })
     }
 }

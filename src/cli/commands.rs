@@ -35,6 +35,12 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
                 .iter()
                 .any(|filter| case.case.name.contains(filter))
         });
+        if suite.cases.is_empty() {
+            return Err(Error::Usage(format!(
+                "no case name contains {}",
+                args.filters.join(" or ")
+            )));
+        }
     }
 
     // Without a target, the embedded reference mock is the target; it lives until the run ends.
