@@ -70,8 +70,9 @@ pub fn write_summary(
     writeln!(out)?;
     writeln!(
         out,
-        "{} cases against {target}: {} passed, {} failed, {} errored ({:.2} s)",
+        "{} {} against {target}: {} passed, {} failed, {} errored ({:.2} s)",
         verdicts.len(),
+        if verdicts.len() == 1 { "case" } else { "cases" },
         tally.passed,
         tally.failed,
         tally.errored,
