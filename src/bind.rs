@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::case::model::{Expectations, Step};
+use crate::case::model::{Authorization, Expectations, Step};
 use crate::profile::Profile;
 
 static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,8 +202,12 @@ pub struct BoundStep {
     pub path: String,
     /// Request headers, as the case gives them.
     pub headers: Vec<(String, String)>,
-    /// The request body.
+    /// The request body as JSON, when it is JSON; relations compare against it.
     pub body: Option<Value>,
+    /// The bytes to send as the body: the JSON body serialized (and padded), or the text.
+    pub payload: Option<Vec<u8>>,
+    /// The literal bearer token of `"authorization": {"bearer": …}`, bound.
+    pub bearer: Option<String>,
     /// The expectations, with the values they compare against bound.
     pub expect: Expectations,
 }
@@ -235,6 +239,30 @@ pub fn bind_step(
         .as_ref()
         .map(|body| bindings.bind(body, &format!("{pointer}/request/body")))
         .transpose()?;
+    let body_text = request
+        .body_text
+        .as_ref()
+        .map(|text| bindings.bind_string(text, &format!("{pointer}/request/bodyText")))
+        .transpose()?
+        .map(as_string);
+    let payload = match (&body, body_text) {
+        (_, Some(text)) => Some(text.into_bytes()),
+        (Some(json), None) => {
+            // Serializing a serde_json::Value cannot fail.
+            let mut bytes = serde_json::to_vec(json).unwrap_or_default();
+            if let Some(size) = request.pad_to {
+                bytes.resize(bytes.len().max(size), b' ');
+            }
+            Some(bytes)
+        }
+        (None, None) => None,
+    };
+    let bearer = match &request.authorization {
+        Authorization::Bearer(token) => Some(as_string(
+            bindings.bind_string(token, &format!("{pointer}/request/authorization/bearer"))?,
+        )),
+        Authorization::Caller | Authorization::None => None,
+    };
 
     let mut expect = step.expect.clone();
     for (name, header) in &mut expect.headers {
@@ -262,6 +290,8 @@ pub fn bind_step(
         path,
         headers,
         body,
+        payload,
+        bearer,
         expect,
     })
 }

@@ -16,15 +16,13 @@ use serde_json::Value;
 
 use crate::bind::{Bindings, Captures, bind_step};
 use crate::case::LoadedCase;
-use crate::case::model::{Area, Case, Grade};
+use crate::case::model::{Area, Authorization, Case, Grade};
 use crate::check::schema::SchemaSet;
 use crate::check::{CheckKind, Difference, Response, check_response};
 use crate::profile::Profile;
 use crate::target::Target;
-use crate::target::client::{HttpClient, SentRequest, TransportError};
-use crate::target::token::{
-    CallerClaims, Credentials, DEFAULT_SCOPES, Secret, mint_unsigned_token,
-};
+use crate::target::client::{HttpClient, Payload, SentRequest, TransportError};
+use crate::target::token::{Credentials, Secret, mint_for_caller};
 
 /// How one case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,6 +34,8 @@ pub enum Outcome {
     Failed,
     /// A request got no answer (the target is down or too slow).
     Errored,
+    /// The case did not run; the verdict says why.
+    Skipped,
 }
 
 /// What happened in one step.
@@ -66,10 +66,14 @@ pub struct Verdict {
     pub path: PathBuf,
     /// The case's area.
     pub area: Area,
-    /// The case's grade.
+    /// The grade of the rule the case checks.
     pub grade: Grade,
+    /// The grade of the exact answer the case expects.
+    pub outcome_grade: Grade,
     /// How it ended.
     pub outcome: Outcome,
+    /// Why the case was skipped.
+    pub skip_reason: Option<String>,
     /// Wall time of the whole case.
     pub duration: Duration,
     /// The steps that ran, in order.
@@ -149,6 +153,15 @@ impl Runner {
     pub async fn run_case(&self, loaded: &LoadedCase) -> Verdict {
         let case = &loaded.case;
         let started = Instant::now();
+        if let Some(reason) = self.skip_reason(case) {
+            return verdict_of(
+                loaded,
+                Outcome::Skipped,
+                Some(reason),
+                Duration::ZERO,
+                Vec::new(),
+            );
+        }
         let token = self.token_for(case);
         let graph_root = self.target.cloud().graph_root();
         let mut captures: BTreeMap<String, Value> = BTreeMap::new();
@@ -183,14 +196,23 @@ impl Runner {
             };
 
             let url = self.target.url_for(&bound.path);
+            let bearer = match &step.request.authorization {
+                Authorization::Caller => token.clone(),
+                Authorization::None => None,
+                Authorization::Bearer(_) => bound.bearer.clone().map(Secret::new),
+            };
             let (request, result) = self
                 .client
                 .send(
                     step.request.method.as_http(),
                     &url,
                     &bound.headers,
-                    bound.body.as_ref(),
-                    token.as_ref(),
+                    Payload {
+                        json: bound.body.as_ref(),
+                        bytes: bound.payload.clone(),
+                        verbatim: step.request.body_text.is_some() || step.request.pad_to.is_some(),
+                    },
+                    bearer.as_ref(),
                 )
                 .await;
 
@@ -235,33 +257,50 @@ impl Runner {
         } else {
             Outcome::Passed
         };
-        Verdict {
-            name: case.name.clone(),
-            title: case.title.clone(),
-            path: loaded.path.clone(),
-            area: case.area,
-            grade: case.source.grade,
-            outcome,
-            duration: started.elapsed(),
-            steps,
-        }
+        verdict_of(loaded, outcome, None, started.elapsed(), steps)
+    }
+
+    /// Why a case cannot run with these credentials: the user's own token cannot stand for
+    /// a caller with other claims.
+    fn skip_reason(&self, case: &Case) -> Option<String> {
+        let caller = case.caller.as_ref()?;
+        let given = matches!(self.credentials, Credentials::Given(_));
+        (given && caller.needs_minted_token()).then(|| {
+            "the caller needs a token with other claims (an application, other scopes or \
+             roles, or a personal account) than the one given; run without --token against \
+             a mock to include it"
+                .to_string()
+        })
     }
 
     /// The token for a case: the user's own, or one minted for the case's caller.
     fn token_for(&self, case: &Case) -> Option<Secret> {
         match &self.credentials {
             Credentials::Given(secret) => Some(secret.clone()),
-            Credentials::MintForCaller => {
-                let caller = case.caller.as_ref()?;
-                let user = self.profile.users.get(&caller.user)?;
-                Some(mint_unsigned_token(&CallerClaims {
-                    user_id: &user.id,
-                    tenant_id: self.profile.tenant_id_of(user),
-                    upn: user.upn.as_deref(),
-                    scopes: DEFAULT_SCOPES,
-                }))
-            }
+            Credentials::MintForCaller => mint_for_caller(&self.profile, case.caller.as_ref()?),
         }
+    }
+}
+
+fn verdict_of(
+    loaded: &LoadedCase,
+    outcome: Outcome,
+    skip_reason: Option<String>,
+    duration: Duration,
+    steps: Vec<StepReport>,
+) -> Verdict {
+    let case = &loaded.case;
+    Verdict {
+        name: case.name.clone(),
+        title: case.title.clone(),
+        path: loaded.path.clone(),
+        area: case.area,
+        grade: case.source.grade,
+        outcome_grade: case.source.outcome_grade.unwrap_or(case.source.grade),
+        outcome,
+        skip_reason,
+        duration,
+        steps,
     }
 }
 
@@ -301,6 +340,8 @@ pub struct Tally {
     pub failed: usize,
     /// Cases whose requests got no answer.
     pub errored: usize,
+    /// Cases that did not run.
+    pub skipped: usize,
 }
 
 impl Tally {
@@ -312,6 +353,7 @@ impl Tally {
                 Outcome::Passed => tally.passed += 1,
                 Outcome::Failed => tally.failed += 1,
                 Outcome::Errored => tally.errored += 1,
+                Outcome::Skipped => tally.skipped += 1,
             }
         }
         tally

@@ -42,7 +42,12 @@ fn same_pair_twice() -> Value {
         "name": "same_pair_twice",
         "title": "The second create of a pair returns the first chat",
         "area": "idempotency",
-        "source": {"document": "chat-post.v1.0-8999cb07", "section": "Note", "grade": "documented"},
+        "source": {
+            "document": "chat-post.v1.0-8999cb07",
+            "section": "Note",
+            "grade": "documented",
+            "statements": ["note.one-on-one-unique"]
+        },
         "caller": {"user": "adele"},
         "steps": [
             create_step("first", "adele", "lee", json!({"/id": {"type": "string"}}), json!({"chat_id": "/id"})),

@@ -120,7 +120,7 @@ fn snapshot_requests(harness: &Harness, loaded: &LoadedCase) -> datatest_stable:
             captures: Captures::Placeholders(&captured),
         };
         let bound = bind_step(step, &bindings, &format!("/steps/{index}"))?;
-        let request = json!({
+        let mut request = json!({
             "method": step.request.method,
             "path": bound.path,
             "headers": bound
@@ -128,8 +128,22 @@ fn snapshot_requests(harness: &Harness, loaded: &LoadedCase) -> datatest_stable:
                 .iter()
                 .map(|(name, value)| (name.clone(), json!(value)))
                 .collect::<serde_json::Map<_, _>>(),
+            "authorization": match &bound.bearer {
+                Some(token) => json!({ "bearer": token }),
+                None => json!(step.request.authorization),
+            },
             "body": bound.body,
         });
+        if let Some(text) = bound
+            .payload
+            .as_ref()
+            .filter(|_| step.request.body_text.is_some())
+        {
+            request["bodyText"] = json!(String::from_utf8_lossy(text));
+        }
+        if let Some(size) = step.request.pad_to {
+            request["padTo"] = json!(size);
+        }
 
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));

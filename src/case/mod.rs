@@ -89,10 +89,7 @@ fn schema_problems(file: &SourceFile, case: &Case, schemas: &SchemaSet) -> Vec<L
             let name = step.expect.schema.as_deref()?;
             (!schemas.contains(name)).then(|| {
                 let known: Vec<&str> = schemas.names().collect();
-                let hint = match load::did_you_mean(name, &known) {
-                    Some(best) => format!("; did you mean `{best}`?"),
-                    None => format!(" (known: {})", known.join(", ")),
-                };
+                let hint = hint(name, &known);
                 LoadError::invalid(
                     &file.path,
                     format!("/steps/{index}/expect/schema"),
@@ -129,14 +126,36 @@ fn binding_problems(
         captured.extend(step.capture.keys().cloned());
     }
 
-    if let Some(caller) = &case.caller
-        && !profile.users.contains_key(&caller.user)
+    let caller = case.caller.as_ref();
+    if let Some(user) = caller.and_then(|caller| caller.user.as_ref())
+        && !profile.users.contains_key(user)
     {
+        let known: Vec<&str> = profile.users.keys().map(String::as_str).collect();
         problems.push(LoadError::invalid(
             &file.path,
             "/caller/user",
-            format!("the profile has no user `{}`", caller.user),
+            format!("the profile has no user `{user}`{}", hint(user, &known)),
+        ));
+    }
+    if let Some(tenant) = caller.and_then(|caller| caller.application.as_ref())
+        && !profile.tenants.contains_key(tenant)
+    {
+        let known: Vec<&str> = profile.tenants.keys().map(String::as_str).collect();
+        problems.push(LoadError::invalid(
+            &file.path,
+            "/caller/application",
+            format!(
+                "the profile has no tenant `{tenant}`{}",
+                hint(tenant, &known)
+            ),
         ));
     }
     problems
+}
+
+fn hint(given: &str, known: &[&str]) -> String {
+    match load::did_you_mean(given, known) {
+        Some(best) => format!("; did you mean `{best}`?"),
+        None => format!(" (known: {})", known.join(", ")),
+    }
 }

@@ -88,20 +88,91 @@ pub struct Source {
     /// The example or statement of that document.
     pub section: String,
 
-    /// How sure we are.
+    /// How sure we are of the rule the case checks.
     pub grade: Grade,
+
+    /// How sure we are of the exact answer the case expects (status, error code, message),
+    /// when that is less certain than the rule: the docs may state a rule without its status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_grade: Option<Grade>,
+
+    /// The statements of the documentation this case checks: ids of rows of the traceability
+    /// table (`docs/traceability.md`).
+    #[schemars(length(min = 1))]
+    pub statements: Vec<String>,
 
     /// What a reader should know: inconsistencies of the example, what is inferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// The caller of a case: a user of the profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// The caller of a case: a signed-in user of the profile (a delegated token) or an
+/// application in a tenant of the profile (an application token).
+///
+/// Without a token from the user, the harness mints one with these claims. With the user's
+/// own token, a case whose caller needs other claims (scopes, roles, an application, a
+/// personal account) is skipped, since that token cannot stand for it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Caller {
-    /// The profile's name for the user, such as `adele`.
-    pub user: String,
+    /// The profile's name for the signed-in user, such as `adele`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+
+    /// The profile's name for the tenant of an application calling without a user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+
+    /// Delegated permissions (`scp`) [default: `Chat.Create` for a user].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+
+    /// Application permissions (`roles`) [default: `Chat.Create` for an application].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+
+    /// The kind of account a user signs in with.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub account: AccountKind,
+}
+
+impl Caller {
+    /// Whether only a minted token can stand for this caller: a user's own token carries
+    /// whatever its user and permissions are.
+    pub fn needs_minted_token(&self) -> bool {
+        self.application.is_some()
+            || self.scopes.is_some()
+            || self.roles.is_some()
+            || self.account != AccountKind::Work
+    }
+}
+
+/// The kind of account a user signs in with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum AccountKind {
+    /// A work or school account.
+    #[default]
+    Work,
+    /// A personal Microsoft account.
+    Personal,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// What a request sends as `Authorization`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Authorization {
+    /// The caller's token: the user's own, or one minted for the case's caller.
+    #[default]
+    Caller,
+    /// No `Authorization` header at all.
+    None,
+    /// `Bearer` and this literal token (variables are bound), such as one that is not a JWT.
+    Bearer(String),
 }
 
 /// One request and what its answer must satisfy.
@@ -134,13 +205,26 @@ pub struct RequestSpec {
     #[schemars(regex(pattern = r"^/"))]
     pub path: String,
 
-    /// Request headers. `Authorization` is added by the harness.
+    /// Request headers. `Authorization` is added by the harness (see `authorization`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub headers: BTreeMap<String, String>,
+
+    /// What to send as `Authorization`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub authorization: Authorization,
 
     /// The JSON body, sent as written once its variables are bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
+
+    /// A body sent as this exact text instead of `body`, for bodies that are not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
+
+    /// Pads the serialized `body` with trailing spaces to this many bytes: still the same
+    /// JSON, only larger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pad_to: Option<usize>,
 }
 
 /// The HTTP methods a case may use.

@@ -39,6 +39,20 @@ pub fn validate_case(path: &Path, case: &Case) -> Vec<LoadError> {
         problem("/steps".into(), "a case needs at least one step".into());
     }
 
+    if let Some(caller) = &case.caller {
+        match (&caller.user, &caller.application) {
+            (Some(_), Some(_)) => problem(
+                "/caller".into(),
+                "a caller is a `user` or an `application`, not both".into(),
+            ),
+            (None, None) => problem(
+                "/caller".into(),
+                "a caller needs a `user` or an `application`".into(),
+            ),
+            _ => {}
+        }
+    }
+
     let mut step_names = BTreeSet::new();
     let mut captured = BTreeSet::new();
     for (index, step) in case.steps.iter().enumerate() {
@@ -54,6 +68,18 @@ pub fn validate_case(path: &Path, case: &Case) -> Vec<LoadError> {
             problem(
                 format!("{at}/name"),
                 format!("`{}` is not snake_case", step.name),
+            );
+        }
+        if step.request.body.is_some() && step.request.body_text.is_some() {
+            problem(
+                format!("{at}/request/bodyText"),
+                "a request has a `body` or a `bodyText`, not both".into(),
+            );
+        }
+        if step.request.pad_to.is_some() && step.request.body.is_none() {
+            problem(
+                format!("{at}/request/padTo"),
+                "`padTo` pads the JSON `body`, and this request has none".into(),
             );
         }
         for code in step.expect.status.codes() {

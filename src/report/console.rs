@@ -9,6 +9,7 @@
 //! 5 cases against http://127.0.0.1:40123/v1.0: 4 passed, 1 failed, 0 errored (0.03 s)
 //! ```
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -24,15 +25,19 @@ pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize)
         Outcome::Passed => "PASS ",
         Outcome::Failed => "FAIL ",
         Outcome::Errored => "ERROR",
+        Outcome::Skipped => "SKIP ",
     };
     writeln!(
         out,
-        "{label} {:name_width$}  {:10}  {:11}  {:>5} ms",
+        "{label} {:name_width$}  {:19}  {:11}  {:>5} ms",
         verdict.name,
-        grade_name(verdict.grade),
+        grades(verdict),
         area_name(verdict.area),
         verdict.duration.as_millis(),
     )?;
+    if let Some(reason) = &verdict.skip_reason {
+        writeln!(out, "      skipped: {reason}")?;
+    }
     if verdict.outcome == Outcome::Passed {
         return Ok(());
     }
@@ -59,7 +64,8 @@ pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize)
     Ok(())
 }
 
-/// Writes the closing summary.
+/// Writes the closing summary: the totals, then passed cases out of those that ran, by
+/// area and by grade, so that a mock's author sees at a glance where it stands.
 pub fn write_summary(
     out: &mut impl Write,
     verdicts: &[Verdict],
@@ -70,14 +76,61 @@ pub fn write_summary(
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} against {target}: {} passed, {} failed, {} errored ({:.2} s)",
+        "{} {} against {target}: {} passed, {} failed, {} errored, {} skipped ({:.2} s)",
         verdicts.len(),
         if verdicts.len() == 1 { "case" } else { "cases" },
         tally.passed,
         tally.failed,
         tally.errored,
+        tally.skipped,
         elapsed.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  by area:  {}",
+        breakdown(verdicts, |verdict| area_name(verdict.area))
+    )?;
+    writeln!(
+        out,
+        "  by grade: {}",
+        breakdown(verdicts, |verdict| grade_name(verdict.outcome_grade))
     )
+}
+
+/// `name passed/ran` for each group, in first-seen order of the groups' sorted keys.
+fn breakdown(verdicts: &[Verdict], group: impl Fn(&Verdict) -> &'static str) -> String {
+    let mut groups: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    for verdict in verdicts
+        .iter()
+        .filter(|verdict| verdict.outcome != Outcome::Skipped)
+    {
+        let entry = groups.entry(group(verdict)).or_default();
+        entry.1 += 1;
+        if verdict.outcome == Outcome::Passed {
+            entry.0 += 1;
+        }
+    }
+    if groups.is_empty() {
+        return "nothing ran".into();
+    }
+    groups
+        .iter()
+        .map(|(name, (passed, ran))| format!("{name} {passed}/{ran}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The grades of a case: the rule's, and the expected answer's when it is less certain.
+fn grades(verdict: &Verdict) -> String {
+    if verdict.grade == verdict.outcome_grade {
+        grade_name(verdict.grade).to_string()
+    } else {
+        format!(
+            "{}/{}",
+            grade_name(verdict.grade),
+            grade_name(verdict.outcome_grade)
+        )
+    }
 }
 
 /// The width that aligns the names of `names`.

@@ -23,7 +23,26 @@ pub struct SentRequest {
     pub headers: Vec<(String, String)>,
     /// The JSON body.
     pub body: Option<Value>,
+    /// The body as text, when it was not JSON (or was padded): the first 1,000 characters.
+    pub body_text: Option<String>,
+    /// The body's size in bytes.
+    pub body_bytes: usize,
 }
+
+/// A request body: the bytes to send, and the JSON they hold when they hold JSON.
+#[derive(Debug, Clone, Default)]
+pub struct Payload<'a> {
+    /// The JSON body, for reports.
+    pub json: Option<&'a Value>,
+    /// The bytes to send.
+    pub bytes: Option<Vec<u8>>,
+    /// Whether the bytes are not simply the JSON serialized (a text body, or padding), so
+    /// that reports show them as text.
+    pub verbatim: bool,
+}
+
+/// How much of a body that is not JSON a report keeps.
+const BODY_TEXT_LIMIT: usize = 1000;
 
 /// Why a request got no answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -84,14 +103,22 @@ impl HttpClient {
         method: reqwest::Method,
         url: &str,
         headers: &[(String, String)],
-        body: Option<&Value>,
+        payload: Payload<'_>,
         token: Option<&Secret>,
     ) -> (SentRequest, Result<(Response, Duration), TransportError>) {
+        let bytes = payload.bytes.unwrap_or_default();
         let mut sent = SentRequest {
             method: method.to_string(),
             url: url.to_string(),
             headers: headers.to_vec(),
-            body: body.cloned(),
+            body: payload.json.cloned(),
+            body_text: payload.verbatim.then(|| {
+                String::from_utf8_lossy(&bytes)
+                    .chars()
+                    .take(BODY_TEXT_LIMIT)
+                    .collect()
+            }),
+            body_bytes: bytes.len(),
         };
         let mut request = self.client.request(method, url);
         for (name, value) in headers {
@@ -102,9 +129,8 @@ impl HttpClient {
             sent.headers
                 .push(("Authorization".into(), "Bearer [redacted]".into()));
         }
-        if let Some(body) = body {
-            // Serializing a serde_json::Value cannot fail.
-            request = request.body(serde_json::to_vec(body).unwrap_or_default());
+        if !bytes.is_empty() {
+            request = request.body(bytes);
         }
 
         let started = Instant::now();

@@ -10,6 +10,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::json;
 
+use crate::case::model::{AccountKind, Caller};
+use crate::profile::Profile;
+
 /// A token or other secret. It prints as `[redacted]` in every format, so it cannot leak
 /// through a log line or a report by accident.
 #[derive(Clone, PartialEq, Eq)]
@@ -50,36 +53,108 @@ pub enum Credentials {
 
 /// The claims of a minted token.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallerClaims<'a> {
-    /// The caller's object id (`oid`).
-    pub user_id: &'a str,
-    /// The caller's tenant id (`tid`).
-    pub tenant_id: &'a str,
-    /// The caller's user principal name (`upn`), when the profile has one.
-    pub upn: Option<&'a str>,
-    /// Delegated scopes (`scp`), space-separated in the token.
-    pub scopes: &'a [&'a str],
+pub enum Claims<'a> {
+    /// A signed-in user (a delegated token, with `scp`).
+    Delegated {
+        /// The user's object id (`oid`).
+        user_id: &'a str,
+        /// The tenant the user signs in to (`tid`).
+        tenant_id: &'a str,
+        /// The user principal name (`upn`), when the profile has one.
+        upn: Option<&'a str>,
+        /// Delegated permissions, space-separated in `scp`.
+        scopes: Vec<&'a str>,
+    },
+    /// An application without a user (an application token, with `roles`).
+    Application {
+        /// The tenant the application calls in (`tid`).
+        tenant_id: &'a str,
+        /// Application permissions (`roles`).
+        roles: Vec<&'a str>,
+    },
 }
 
 /// The scopes of a minted delegated token: the least privileged permission of Create chat.
 pub const DEFAULT_SCOPES: &[&str] = &["Chat.Create"];
 
+/// The roles of a minted application token: the one application permission of Create chat.
+pub const DEFAULT_ROLES: &[&str] = &["Chat.Create"];
+
+/// The application id (`appid`) of minted tokens: the harness's own, made up.
+pub const HARNESS_APP_ID: &str = "5c3e2f6a-9d41-4b7c-8e0a-2f1d6b9c4a73";
+
+/// The tenant id that personal Microsoft accounts sign in to (the consumer tenant).
+pub const PERSONAL_ACCOUNT_TENANT_ID: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
 /// Mints an unsigned JWT (`alg: none`) carrying `claims`.
-pub fn mint_unsigned_token(claims: &CallerClaims<'_>) -> Secret {
+pub fn mint_unsigned_token(claims: &Claims<'_>) -> Secret {
     let header = json!({"typ": "JWT", "alg": "none"});
-    let mut payload = json!({
-        "aud": "https://graph.microsoft.com",
-        "iss": format!("https://sts.windows.net/{}/", claims.tenant_id),
-        "oid": claims.user_id,
-        "tid": claims.tenant_id,
-        "scp": claims.scopes.join(" "),
-    });
-    if let Some(upn) = claims.upn {
-        payload["upn"] = json!(upn);
-    }
+    let payload = match claims {
+        Claims::Delegated {
+            user_id,
+            tenant_id,
+            upn,
+            scopes,
+        } => {
+            let mut payload = json!({
+                "aud": "https://graph.microsoft.com",
+                "iss": format!("https://sts.windows.net/{tenant_id}/"),
+                "idtyp": "user",
+                "appid": HARNESS_APP_ID,
+                "oid": user_id,
+                "tid": tenant_id,
+                "scp": scopes.join(" "),
+            });
+            if let Some(upn) = upn {
+                payload["upn"] = json!(upn);
+            }
+            payload
+        }
+        Claims::Application { tenant_id, roles } => json!({
+            "aud": "https://graph.microsoft.com",
+            "iss": format!("https://sts.windows.net/{tenant_id}/"),
+            "idtyp": "app",
+            "appid": HARNESS_APP_ID,
+            "oid": HARNESS_APP_ID,
+            "tid": tenant_id,
+            "roles": roles,
+        }),
+    };
 
     let encode = |value: &serde_json::Value| URL_SAFE_NO_PAD.encode(value.to_string());
     Secret::new(format!("{}.{}.", encode(&header), encode(&payload)))
+}
+
+/// Mints the token of a case's caller from the profile; `None` when the profile does not
+/// know the caller (loading rejects such cases).
+pub fn mint_for_caller(profile: &Profile, caller: &Caller) -> Option<Secret> {
+    let claims = if let Some(tenant) = &caller.application {
+        Claims::Application {
+            tenant_id: profile.tenants.get(tenant)?,
+            roles: permissions(&caller.roles, DEFAULT_ROLES),
+        }
+    } else {
+        let user = profile.users.get(caller.user.as_ref()?)?;
+        let tenant_id = match caller.account {
+            AccountKind::Work => profile.tenant_id_of(user),
+            AccountKind::Personal => PERSONAL_ACCOUNT_TENANT_ID,
+        };
+        Claims::Delegated {
+            user_id: &user.id,
+            tenant_id,
+            upn: user.upn.as_deref(),
+            scopes: permissions(&caller.scopes, DEFAULT_SCOPES),
+        }
+    };
+    Some(mint_unsigned_token(&claims))
+}
+
+/// The permissions a caller names, or the default ones.
+fn permissions<'a>(named: &'a Option<Vec<String>>, default: &[&'static str]) -> Vec<&'a str> {
+    match named {
+        Some(named) => named.iter().map(String::as_str).collect(),
+        None => default.to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -95,11 +170,11 @@ mod tests {
 
     #[test]
     fn mints_a_token_whose_payload_carries_the_caller() {
-        let token = mint_unsigned_token(&CallerClaims {
+        let token = mint_unsigned_token(&Claims::Delegated {
             user_id: "u",
             tenant_id: "t",
             upn: None,
-            scopes: DEFAULT_SCOPES,
+            scopes: DEFAULT_SCOPES.to_vec(),
         });
 
         let parts: Vec<&str> = token.expose().split('.').collect();
