@@ -369,3 +369,45 @@ fn a_filter_that_selects_nothing_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("no case name contains no_such_case"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn skips_cases_whose_caller_the_users_token_cannot_stand_for() {
+    let profile = graph_conformance::suite::load_profile(None).unwrap();
+    let mock = graph_conformance::mock::MockServer::start(
+        graph_conformance::mock::MockConfig::from_profile(&profile),
+    )
+    .await
+    .unwrap();
+    let url = mock.base_url().to_string();
+
+    let output = tokio::task::spawn_blocking(move || {
+        graph_conformance(&[
+            "run",
+            "--target",
+            &url,
+            "--token",
+            "the-users-own-token",
+            "--filter",
+            "application_token",
+            "--filter",
+            "personal_account",
+        ])
+    })
+    .await
+    .unwrap();
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for name in [
+        "accepts_an_application_token_with_chat_create",
+        "rejects_an_application_token_without_chat_create",
+        "rejects_a_personal_account_token",
+    ] {
+        assert!(
+            stdout.lines().any(|line| line.starts_with("SKIP") && line.contains(name)),
+            "{name} was not skipped:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("skipped: the caller needs a token"), "{stdout}");
+    assert!(stdout.contains("0 passed, 0 failed, 0 errored, 3 skipped"), "{stdout}");
+}
