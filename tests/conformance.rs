@@ -54,7 +54,9 @@ fn start_harness() -> Result<Harness, String> {
         Some(url) => (url, None),
         None => {
             let mock = runtime
-                .block_on(MockServer::start(MockConfig::from_profile(&suite.profile)))
+                .block_on(MockServer::start(
+                    MockConfig::from_profile(&suite.profile).strict(true),
+                ))
                 .map_err(|error| format!("the reference mock did not start: {error}"))?;
             (mock.base_url().to_string(), Some(mock))
         }
@@ -149,7 +151,12 @@ fn snapshot_requests(harness: &Harness, loaded: &LoadedCase) -> datatest_stable:
         settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_input_file(&loaded.path);
-        settings.set_info(&json!({"case": case.name, "step": step.name, "source": case.source}));
+        settings.set_info(&json!({
+            "case": case.name,
+            "step": step.name,
+            "caller": case.caller,
+            "source": case.source,
+        }));
         settings.bind(|| {
             insta::assert_json_snapshot!(format!("{}__{}", case.name, step.name), request);
         });

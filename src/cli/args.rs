@@ -114,6 +114,17 @@ pub struct MockArgs {
     /// profiles/docs.json].
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+
+    /// Refuse bearer tokens that are not JWTs with 401, as Graph does. Without it any token
+    /// is accepted as a signed-in member of the chat being created, so that clients under
+    /// test can send whatever token they have.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Answer 429 with Retry-After beyond this many requests per second per application and
+    /// tenant (Graph's figure for Teams is 30).
+    #[arg(long, value_name = "RPS")]
+    pub throttle: Option<u32>,
 }
 
 /// Arguments of `schema`.

@@ -47,7 +47,8 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
     let (target, _mock) = match &args.target {
         Some(url) => (Target::new(&parse_target(url)?, args.cloud), None),
         None => {
-            let mock = MockServer::start(MockConfig::from_profile(&suite.profile))
+            // Strict, as Graph is: a token that is not a JWT is refused.
+            let mock = MockServer::start(MockConfig::from_profile(&suite.profile).strict(true))
                 .await
                 .map_err(|error| Error::Mock(error.to_string()))?;
             (Target::new(mock.base_url(), args.cloud), Some(mock))
@@ -114,7 +115,11 @@ pub async fn mock(args: MockArgs, out: &mut impl Write) -> Result<(), Error> {
                 args.host
             ))
         })?;
-    let server = MockServer::start_on(socket, MockConfig::from_profile(&profile))
+    let mut config = MockConfig::from_profile(&profile).strict(args.strict);
+    if let Some(requests_per_second) = args.throttle {
+        config = config.throttle(requests_per_second);
+    }
+    let server = MockServer::start_on(socket, config)
         .await
         .map_err(|error| Error::Mock(format!("cannot listen on {address}: {error}")))?;
 
