@@ -275,18 +275,20 @@ impl Drop for Running {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_mock_command_serves_the_documented_example_on_the_given_port() {
+/// Starts `graph-conformance mock` with `flags` on a free port; returns the running process,
+/// the base URL and the first line it printed.
+async fn spawn_mock_command(flags: &[&str]) -> (Running, String, String) {
     use std::io::BufRead as _;
 
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
         .args(["mock", "--port", &port.to_string()])
+        .args(flags)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let _running = Running(child);
+    let running = Running(child);
     let first_line = tokio::task::spawn_blocking(move || {
         let mut line = String::new();
         std::io::BufReader::new(stdout)
@@ -296,19 +298,37 @@ async fn the_mock_command_serves_the_documented_example_on_the_given_port() {
     })
     .await
     .unwrap();
-    let base_url = format!("http://127.0.0.1:{port}/v1.0");
+    (running, format!("http://127.0.0.1:{port}/v1.0"), first_line)
+}
+
+fn documented_request(name: &str) -> Value {
     let fixture: Value = serde_json::from_str(
         &std::fs::read_to_string(package_file("tests/fixtures/documented-examples.json")).unwrap(),
     )
     .unwrap();
+    fixture["examples"][name]["request"].clone()
+}
 
-    let response = reqwest::Client::new()
+async fn post_chat(base_url: &str, token: &str, body: &Value) -> reqwest::Response {
+    reqwest::Client::new()
         .post(format!("{base_url}/chats"))
-        .bearer_auth("any-token")
-        .json(&fixture["examples"]["one_on_one_by_id"]["request"])
+        .bearer_auth(token)
+        .json(body)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mock_command_serves_the_documented_example_on_the_given_port() {
+    let (_running, base_url, first_line) = spawn_mock_command(&[]).await;
+
+    let response = post_chat(
+        &base_url,
+        "any-token",
+        &documented_request("one_on_one_by_id"),
+    )
+    .await;
 
     assert!(first_line.contains(&base_url), "{first_line}");
     assert_eq!(response.status(), 201);
@@ -317,6 +337,42 @@ async fn the_mock_command_serves_the_documented_example_on_the_given_port() {
         chat["id"],
         "19:82af01c5-f7cc-4a2e-a728-3a5df21afd9d_8b081ef6-4792-4def-b2c9-c363a1bf41d5@unq.gbl.spaces"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mock_command_refuses_a_token_that_is_not_a_jwt_when_strict() {
+    let (_running, base_url, _) = spawn_mock_command(&["--strict"]).await;
+
+    let response = post_chat(
+        &base_url,
+        "any-token",
+        &documented_request("one_on_one_by_id"),
+    )
+    .await;
+
+    assert_eq!(response.status(), 401);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["error"]["code"], "InvalidAuthenticationToken");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mock_command_throttles_beyond_the_given_rate() {
+    let (_running, base_url, _) = spawn_mock_command(&["--throttle", "2"]).await;
+    let body = documented_request("one_on_one_by_id");
+
+    let mut statuses = Vec::new();
+    let mut retry_after = None;
+    // Twelve requests at two per second would need six seconds to pass unthrottled.
+    for _ in 0..12 {
+        let response = post_chat(&base_url, "any-token", &body).await;
+        if response.status() == 429 {
+            retry_after = response.headers().get("retry-after").cloned();
+        }
+        statuses.push(response.status().as_u16());
+    }
+
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(retry_after.is_some(), "a 429 without Retry-After");
 }
 
 #[test]
