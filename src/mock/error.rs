@@ -1,9 +1,9 @@
 //! Graph's error envelope and the errors the mock answers with.
 //!
-//! A handler or rule returns a [`GraphError`]: a status, Graph's `error.code` and a message.
-//! Turned into a response it carries no body yet; the `headers` middleware, which knows the
-//! request ids, writes the envelope with [`envelope`]. So every error, from a rule, a
-//! fallback or the token check, leaves the server in the same shape:
+//! A rule or route returns a [`GraphError`]: a status, Graph's `error.code`, a message and
+//! the few headers that belong to the error (`Allow`, `Retry-After`). The `headers` module,
+//! which knows the request ids, turns it into a response with [`envelope`]. So every error,
+//! from a rule, a route or the token check, leaves the mock in the same shape:
 //!
 //! ```json
 //! {"error": {"code": "BadRequest", "message": "…",
@@ -12,7 +12,6 @@
 //! ```
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 /// A rejection, as Graph would state it: the HTTP status, `error.code` and `error.message`.
@@ -25,6 +24,8 @@ pub(crate) struct GraphError {
     pub code: &'static str,
     /// Graph's `error.message`.
     pub message: String,
+    /// Headers this error adds to the response, such as `Allow` on a `405`.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl GraphError {
@@ -53,7 +54,7 @@ impl GraphError {
         )
     }
 
-    /// A `405 MethodNotAllowed` for another method on `/v1.0/chats`.
+    /// A `405 MethodNotAllowed` for another method on `/v1.0/chats`, with `Allow: POST`.
     pub fn method_not_allowed(method: &str) -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -62,6 +63,7 @@ impl GraphError {
                 "The HTTP method '{method}' is not allowed on /v1.0/chats. This mock serves POST."
             ),
         )
+        .with_header("allow", "POST")
     }
 
     /// A `413` for a body larger than the configured limit.
@@ -96,21 +98,19 @@ impl GraphError {
         )
     }
 
+    /// Adds a header to the response this error becomes.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
             message: message.into(),
+            headers: Vec::new(),
         }
-    }
-}
-
-impl IntoResponse for GraphError {
-    /// A bodiless response that carries the error; the `headers` middleware renders it.
-    fn into_response(self) -> Response {
-        let mut response = self.status.into_response();
-        response.extensions_mut().insert(self);
-        response
     }
 }
 
@@ -193,17 +193,6 @@ mod tests {
                     "client-request-id": "c"
                 }
             }})
-        );
-    }
-
-    #[test]
-    fn an_error_response_carries_its_status_and_the_error_for_the_middleware() {
-        let response = GraphError::invalid_token("Access token is empty.").into_response();
-
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            response.extensions().get::<GraphError>().map(|e| e.code),
-            Some("InvalidAuthenticationToken")
         );
     }
 }

@@ -1,50 +1,42 @@
 //! The headers every response carries, and the rendering of errors.
 //!
-//! [`stamp`] wraps every route and fallback. Before the handler runs it picks the request's
-//! ids; afterwards it writes Graph's error envelope for a [`GraphError`] response and adds
-//! `request-id`, `client-request-id`, `Date` and `Cache-Control: private`. The success
-//! headers that only a created chat carries (its `Content-Type`, `OData-Version`) are set by
-//! the handler, see [`success_headers`].
+//! [`RequestIds`] picks an exchange's ids before anything else happens; [`stamp`] adds
+//! `request-id`, `client-request-id`, `Date` and `Cache-Control: private` to every answer,
+//! success or error. [`error_response`] renders a [`GraphError`] as Graph's envelope, with the
+//! same ids inside `innerError`. The headers only a created chat carries (its `Content-Type`,
+//! `OData-Version`) come from [`success_headers`].
 //!
-//! Only the method, path and status are logged: never a header, so never a token.
+//! Nothing here logs a header, so a token never reaches a log.
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, DATE};
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
-use axum::middleware::Next;
-use axum::response::Response;
 use time::OffsetDateTime;
 
 use super::error::{GraphError, InnerError, envelope};
+use super::reference::{MockRequest, MockResponse};
 use super::timestamps::{http_date, inner_error_date};
 
 /// The `Content-Type` of a successful Graph JSON response (FACTS §11).
 pub(crate) const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 /// The `Content-Type` of a Graph error response (FACTS §11).
-const ERROR_JSON: &str = "application/json";
-
-const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
-const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
-const ODATA_VERSION: HeaderName = HeaderName::from_static("odata-version");
+pub(crate) const PLAIN_JSON: &str = "application/json";
 
 /// The ids of one exchange.
-struct RequestIds {
+pub(crate) struct RequestIds {
     /// A fresh GUID for `request-id`.
-    request_id: HeaderValue,
-    /// The client's `client-request-id`, or the request id when the client sent none.
-    client_request_id: HeaderValue,
+    request_id: String,
+    /// The client's `client-request-id`, or the request id when the client sent none (or one
+    /// that cannot be a header value).
+    client_request_id: String,
 }
 
 impl RequestIds {
-    fn for_request(headers: &HeaderMap) -> Self {
-        let request_id = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
-            .unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-0000-0000-000000000000"));
-        let client_request_id = headers
-            .get(&CLIENT_REQUEST_ID)
-            .cloned()
-            .unwrap_or_else(|| request_id.clone());
+    /// The ids for `request`.
+    pub fn for_request(request: &MockRequest) -> Self {
+        let request_id = uuid::Uuid::new_v4().to_string();
+        let client_request_id = request
+            .header("client-request-id")
+            .filter(|value| is_header_value(value))
+            .map_or_else(|| request_id.clone(), str::to_owned);
 
         Self {
             request_id,
@@ -53,60 +45,60 @@ impl RequestIds {
     }
 }
 
-/// Middleware: stamps Graph's common headers on every response and renders errors.
-pub(crate) async fn stamp(request: Request, next: Next) -> Response {
-    let ids = RequestIds::for_request(request.headers());
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+/// Adds the headers every answer carries.
+pub(crate) fn stamp(response: &mut MockResponse, ids: &RequestIds, now: OffsetDateTime) {
+    let common = [
+        ("request-id", ids.request_id.clone()),
+        ("client-request-id", ids.client_request_id.clone()),
+        ("cache-control", "private".to_owned()),
+        ("date", http_date(now)),
+    ];
 
-    let mut response = next.run(request).await;
-
-    // One clock reading for the `Date` header and the envelope's `innerError.date`.
-    let now = OffsetDateTime::now_utc();
-    if let Some(error) = response.extensions_mut().remove::<GraphError>() {
-        render_error(&mut response, &error, &ids, now);
-    }
-
-    let headers = response.headers_mut();
-    headers.insert(REQUEST_ID, ids.request_id);
-    headers.insert(CLIENT_REQUEST_ID, ids.client_request_id);
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private"));
-    if let Ok(date) = HeaderValue::from_str(&http_date(now)) {
-        headers.insert(DATE, date);
-    }
-
-    tracing::debug!(%method, path, status = response.status().as_u16(), "mock answered");
     response
+        .headers
+        .extend(common.map(|(name, value)| (name.to_owned(), value)));
 }
 
-/// Sets the headers of a successful JSON response: OData's `Content-Type` and version.
-pub(crate) fn success_headers(headers: &mut HeaderMap) {
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(ODATA_JSON));
-    headers.insert(ODATA_VERSION, HeaderValue::from_static("4.0"));
+/// The headers of a successful JSON answer: OData's `Content-Type` and version.
+pub(crate) fn success_headers() -> Vec<(String, String)> {
+    vec![
+        ("content-type".to_owned(), ODATA_JSON.to_owned()),
+        ("odata-version".to_owned(), "4.0".to_owned()),
+    ]
 }
 
-fn render_error(
-    response: &mut Response,
+/// The answer for `error`: its status and headers, and Graph's envelope as the body.
+pub(crate) fn error_response(
     error: &GraphError,
     ids: &RequestIds,
     now: OffsetDateTime,
-) {
+) -> MockResponse {
     let date = inner_error_date(now);
     let inner = InnerError {
         date: &date,
-        request_id: &lossy(&ids.request_id),
-        client_request_id: &lossy(&ids.client_request_id),
+        request_id: &ids.request_id,
+        client_request_id: &ids.client_request_id,
     };
 
-    *response.body_mut() = Body::from(envelope(error, &inner));
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(ERROR_JSON));
+    let mut headers = vec![("content-type".to_owned(), PLAIN_JSON.to_owned())];
+    headers.extend(
+        error
+            .headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone())),
+    );
+    MockResponse {
+        status: error.status.as_u16(),
+        headers,
+        body: envelope(error, &inner).into_bytes(),
+    }
 }
 
-/// A header value as text; a client's id with non-UTF-8 bytes must not fail the response.
-fn lossy(value: &HeaderValue) -> String {
-    String::from_utf8_lossy(value.as_bytes()).into_owned()
+/// Whether `value` may be sent back as a header value: no control characters but tab.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|byte| byte == b'\t' || (byte >= b' ' && byte != 0x7f))
 }
 
 #[cfg(test)]
@@ -115,20 +107,28 @@ mod tests {
 
     #[test]
     fn the_client_request_id_defaults_to_the_request_id() {
-        let ids = RequestIds::for_request(&HeaderMap::new());
+        let ids = RequestIds::for_request(&MockRequest::new("POST", "/"));
 
         assert_eq!(ids.client_request_id, ids.request_id);
-        assert!(uuid::Uuid::parse_str(&lossy(&ids.request_id)).is_ok());
+        assert!(uuid::Uuid::parse_str(&ids.request_id).is_ok());
     }
 
     #[test]
     fn a_client_request_id_sent_by_the_client_is_echoed() {
-        let mut headers = HeaderMap::new();
-        headers.insert("Client-Request-Id", HeaderValue::from_static("abc-123"));
+        let request = MockRequest::new("POST", "/").with_header("Client-Request-Id", "abc-123");
 
-        let ids = RequestIds::for_request(&headers);
+        let ids = RequestIds::for_request(&request);
 
         assert_eq!(ids.client_request_id, "abc-123");
         assert_ne!(ids.request_id, "abc-123");
+    }
+
+    #[test]
+    fn a_client_request_id_that_cannot_be_a_header_is_replaced() {
+        let request = MockRequest::new("POST", "/").with_header("client-request-id", "a\r\nb");
+
+        let ids = RequestIds::for_request(&request);
+
+        assert_eq!(ids.client_request_id, ids.request_id);
     }
 }

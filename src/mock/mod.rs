@@ -17,8 +17,11 @@
 //!
 //! # How the pieces fit
 //!
-//! - [`server`]: [`MockServer`], binding, serving and shutting down.
-//! - `app`: the router; unknown paths and methods; `create_chat`: the one real endpoint.
+//! - [`reference`](mod@reference): [`Reference`], the whole behaviour as a synchronous function from a
+//!   [`MockRequest`] to a [`MockResponse`]; tests can put it behind any transport.
+//! - [`server`]: [`MockServer`], binding, serving and shutting down; `app`: the axum adaptor
+//!   that turns HTTP into calls of [`Reference::respond`].
+//! - `routes`: which endpoint a request is for; `create_chat`: the one real endpoint.
 //! - `headers`: the headers every response carries and the rendering of errors;
 //!   `error`: Graph's error envelope.
 //! - `token`: who the caller is; [`directory`]: which users exist, in which tenant.
@@ -52,6 +55,8 @@ mod error;
 mod headers;
 mod ids;
 mod model;
+pub mod reference;
+mod routes;
 mod rules;
 pub mod server;
 mod store;
@@ -60,4 +65,5 @@ pub mod token;
 
 pub use config::MockConfig;
 pub use directory::{Directory, DirectoryUser};
+pub use reference::{MockRequest, MockResponse, Reference};
 pub use server::{MockError, MockServer};

@@ -13,9 +13,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::{JoinError, JoinHandle};
 
-use super::app::{AppState, router};
+use super::app::router;
 use super::config::MockConfig;
-use super::store::ChatStore;
+use super::reference::Reference;
 
 /// A mock server that failed to start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -79,14 +79,10 @@ impl MockServer {
         let address = listener.local_addr().map_err(MockError::LocalAddress)?;
         let base_url = format!("http://{}/v1.0", reachable(address));
 
-        let state = Arc::new(AppState {
-            config,
-            store: ChatStore::default(),
-            base_url: base_url.clone(),
-        });
+        let reference = Arc::new(Reference::new(config, base_url.clone()));
         let (shutdown, signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, router(state))
+            axum::serve(listener, router(reference))
                 .with_graceful_shutdown(async {
                     // A dropped sender means the same as a sent signal: stop.
                     let _ = signal.await;

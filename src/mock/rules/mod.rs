@@ -1,6 +1,7 @@
 //! The rules of Create chat: one file per rule, run in a fixed order.
 //!
-//! [`content_type`] runs on the headers, before the body is read. [`evaluate`] then takes the
+//! [`content_type`] runs on the headers and [`body_size`] on the length, before the body is
+//! read. [`evaluate`] then takes the
 //! body through three phases:
 //!
 //! 1. **read**: [`body`], [`chat_type`], [`topic`] and [`members`] each read one part of the
@@ -18,6 +19,7 @@
 
 pub(crate) mod binds;
 pub(crate) mod body;
+pub(crate) mod body_size;
 pub(crate) mod chat_type;
 pub(crate) mod content_type;
 pub(crate) mod member_count;
@@ -153,12 +155,7 @@ mod tests {
     use crate::profile::UserKind;
 
     fn caller() -> Caller {
-        let mut headers = axum::http::HeaderMap::new();
-        headers.insert(
-            axum::http::header::AUTHORIZATION,
-            axum::http::HeaderValue::from_static("Bearer placeholder"),
-        );
-        crate::mock::token::authenticate(&headers).unwrap()
+        crate::mock::token::authenticate(Some("Bearer placeholder")).unwrap()
     }
 
     fn directory() -> Directory {
