@@ -1,20 +1,29 @@
 //! `POST /v1.0/chats`: who calls, is the request acceptable, create or find the chat, answer.
 //!
-//! The phases run in the order Graph is assumed to use: the token (`401`), the content type
-//! (`415`), the body size (`413`), then the body's rules (`400`). A success is `201 Created`
-//! with the chat. For a one-on-one pair that already has a chat the docs say Graph "returns
-//! the existing chat" without naming the status (FACTS §4); the mock answers `201` then too.
+//! The phases run in the order Graph is assumed to use: the token (`401`), throttling
+//! (`429`), the caller's permissions (`403`), the content type (`415`), the body size (`413`),
+//! then the body's rules (`400`); see [`rules`] for each.
+//!
+//! A success is `201 Created` with the chat. For a one-on-one pair that already has a chat
+//! the docs say Graph "returns the existing chat" without naming the status (FACTS §4); the
+//! mock answers `201` then too. A request that installs an app gets `202 Accepted` with no
+//! body and a relative `Location` of the installation's operation, as examples 3 and 4 show
+//! (FACTS §4); the chat is created (or found) all the same.
+
+use std::time::Instant;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::error::GraphError;
-use super::headers::success_headers;
+use super::headers::{PLAIN_JSON, success_headers};
 use super::model::Chat;
 use super::reference::{MockRequest, MockResponse, Reference};
-use super::rules::{self, body_size, content_type};
+use super::rules::{self, authentication, body_size, content_type, permissions, personal_account};
 use super::timestamps::chat_timestamp;
-use super::token::authenticate;
+
+/// The app a throttling window belongs to when the token names none.
+const UNKNOWN_APP: &str = "unknown";
 
 /// The body of a request, as the transport delivered it.
 #[derive(Debug, Clone, Copy)]
@@ -33,8 +42,21 @@ pub(crate) fn handle(
     now: OffsetDateTime,
 ) -> Result<MockResponse, GraphError> {
     let config = reference.config();
+    let home_tenant_id = config.directory.home_tenant_id();
 
-    let caller = authenticate(request.header("authorization"))?;
+    let caller =
+        authentication::authenticate(request.header("authorization"), config.strict_tokens)?;
+
+    if let Some(limit) = config.requests_per_second {
+        let app_id = caller.app_id.as_deref().unwrap_or(UNKNOWN_APP);
+        let tenant_id = caller.tenant_or(home_tenant_id);
+        reference
+            .throttle()
+            .admit(app_id, tenant_id, limit, Instant::now())?;
+    }
+
+    personal_account::check(&caller)?;
+    permissions::check(&caller)?;
 
     content_type::check(request.header("content-type"))?;
     let Body::Received(bytes) = body else {
@@ -48,7 +70,29 @@ pub(crate) fn handle(
     let created = reference.store().create(&accepted, now);
     tracing::debug!(is_new = created.is_new, "mock created or found a chat");
 
+    if accepted.installed_app.is_some() {
+        return Ok(accepted_response(&created.chat));
+    }
     created_response(reference.base_url(), &created.chat)
+}
+
+/// The `202 Accepted` answer for a chat whose app is being installed.
+///
+/// The operation id has the documented shape, three GUIDs joined by dashes; what each stands
+/// for is not documented, so all three are random. The docs show `Content-Type:
+/// application/json` on this bodiless answer (FACTS §10.5); the mock sends it too.
+fn accepted_response(chat: &Chat) -> MockResponse {
+    let operation_id = [(); 3].map(|()| uuid::Uuid::new_v4().to_string()).join("-");
+    let location = format!("/chats('{}')/operations('{operation_id}')", chat.id);
+
+    MockResponse {
+        status: 202,
+        headers: vec![
+            ("content-type".to_owned(), PLAIN_JSON.to_owned()),
+            ("location".to_owned(), location),
+        ],
+        body: Vec::new(),
+    }
 }
 
 /// The `201 Created` answer for `chat`.

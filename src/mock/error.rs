@@ -43,6 +43,22 @@ impl GraphError {
         )
     }
 
+    /// A `403 Forbidden`, the answer to a caller without the right to create chats.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "Forbidden", message)
+    }
+
+    /// A `429 TooManyRequests` with `Retry-After: {retry_after_seconds}`, Graph's code and
+    /// message for throttling (FACTS §6, §7).
+    pub fn too_many_requests(retry_after_seconds: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequests",
+            "Too Many Requests",
+        )
+        .with_header("retry-after", retry_after_seconds.to_string())
+    }
+
     /// A `404 NotFound` for a path the mock does not serve.
     pub fn unknown_path(method: &str, path: &str) -> Self {
         Self::new(
@@ -64,6 +80,22 @@ impl GraphError {
             ),
         )
         .with_header("allow", "POST")
+    }
+
+    /// A `405 MethodNotAllowed` for `POST /v1.0/me/chats`, with `Allow: GET`.
+    ///
+    /// Graph answers `405` there (FACTS §1): `/me/chats` lists the signed-in user's chats,
+    /// it does not create one. The message is ours; this mock serves no `GET` on it either.
+    pub fn not_a_create_endpoint(method: &str) -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            format!(
+                "The HTTP method '{method}' is not allowed on /v1.0/me/chats, which lists the \
+                 signed-in user's chats. Create a chat with POST /v1.0/chats."
+            ),
+        )
+        .with_header("allow", "GET")
     }
 
     /// A `413` for a body larger than the configured limit.

@@ -66,4 +66,5 @@ pub mod token;
 pub use config::MockConfig;
 pub use directory::{Directory, DirectoryUser};
 pub use reference::{MockRequest, MockResponse, Reference};
+pub use rules::throttling::TEAMS_REQUESTS_PER_SECOND_PER_APP_PER_TENANT;
 pub use server::{MockError, MockServer};

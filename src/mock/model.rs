@@ -1,8 +1,8 @@
 //! The mock's own types: a create request as the rules read it, and a stored chat.
 //!
-//! The rules turn the request body into a [`CreateChat`], resolve its members into
-//! [`ResolvedMember`]s and accept it as an [`AcceptedChat`]; the store turns that into a
-//! [`Chat`].
+//! The rules read the request body's chat-wide properties into a [`CreateChat`], each member
+//! into a [`MemberInput`] and then a [`ResolvedMember`], and accept the whole as an
+//! [`AcceptedChat`]; the store turns that into a [`Chat`].
 
 use time::OffsetDateTime;
 
@@ -27,15 +27,13 @@ impl ChatType {
     }
 }
 
-/// A create request whose shape the rules have checked.
+/// The chat-wide properties of a create request, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CreateChat {
     /// `chatType`.
     pub chat_type: ChatType,
     /// `topic`; `None` when absent or null.
     pub topic: Option<String>,
-    /// `members`, in request order.
-    pub members: Vec<MemberInput>,
 }
 
 /// One `aadUserConversationMember` of a request, before its bind is resolved.
@@ -58,6 +56,22 @@ pub(crate) struct ResolvedMember {
     pub roles: Vec<String>,
 }
 
+impl ResolvedMember {
+    /// Whether the member has `role`, in any ASCII case.
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles
+            .iter()
+            .any(|candidate| candidate.eq_ignore_ascii_case(role))
+    }
+}
+
+/// The app a request installs while creating the chat (`installedApps`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InstalledApp {
+    /// The id at the end of `teamsApp@odata.bind`.
+    pub teams_app_id: String,
+}
+
 /// A request that passed every rule: what the store needs to create or find the chat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AcceptedChat {
@@ -67,6 +81,8 @@ pub(crate) struct AcceptedChat {
     pub topic: Option<String>,
     /// The members, resolved, in request order.
     pub members: Vec<ResolvedMember>,
+    /// The app to install, which makes the answer `202 Accepted`.
+    pub installed_app: Option<InstalledApp>,
 }
 
 /// A chat the mock has created.

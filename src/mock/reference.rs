@@ -1,9 +1,10 @@
 //! The reference behaviour as a plain function: one request in, one response out.
 //!
-//! [`Reference`] owns everything the mock knows (its settings and the chats created so far)
-//! and answers a [`MockRequest`] with a [`MockResponse`], synchronously. The axum server (`app`) only converts HTTP to these types and back, so a test can put
-//! the very same behaviour behind another transport, such as a wiremock responder, and change
-//! one detail of an answer to build a deliberately broken mock.
+//! [`Reference`] owns everything the mock knows (its settings, the chats created so far and
+//! the throttling windows) and answers a [`MockRequest`] with a [`MockResponse`],
+//! synchronously. The axum server (`app`) only converts HTTP to these types and back, so a
+//! test can put the very same behaviour behind another transport, such as a wiremock
+//! responder, and change one detail of an answer to build a deliberately broken mock.
 //!
 //! `Reference` is `Send + Sync`; share one behind an `Arc` between threads. Its state sits
 //! behind locks, so concurrent creates of one pair still make one chat.
@@ -32,6 +33,7 @@ use super::create_chat::{self, Body};
 use super::error::GraphError;
 use super::headers::{RequestIds, error_response, stamp};
 use super::routes::{Route, route};
+use super::rules::throttling::Throttle;
 use super::store::ChatStore;
 
 /// One HTTP request, as the reference mock reads it.
@@ -98,6 +100,7 @@ impl MockResponse {
 pub struct Reference {
     config: MockConfig,
     store: ChatStore,
+    throttle: Throttle,
     base_url: String,
 }
 
@@ -108,6 +111,7 @@ impl Reference {
         Self {
             config,
             store: ChatStore::default(),
+            throttle: Throttle::default(),
             base_url: base_url.into(),
         }
     }
@@ -136,6 +140,10 @@ impl Reference {
         &self.store
     }
 
+    pub(crate) fn throttle(&self) -> &Throttle {
+        &self.throttle
+    }
+
     fn answer(&self, request: &MockRequest, body: Body<'_>) -> MockResponse {
         // One clock reading for the chat's timestamps, the `Date` header and `innerError.date`.
         let now = OffsetDateTime::now_utc();
@@ -144,6 +152,7 @@ impl Reference {
         let outcome = match route(&request.method, &request.path) {
             Route::CreateChat => create_chat::handle(self, request, body, now),
             Route::MethodNotAllowed => Err(GraphError::method_not_allowed(&request.method)),
+            Route::PostToMyChats => Err(GraphError::not_a_create_endpoint(&request.method)),
             Route::Unknown => Err(GraphError::unknown_path(&request.method, &request.path)),
         };
         let mut response = outcome.unwrap_or_else(|error| error_response(&error, &ids, now));

@@ -1,7 +1,8 @@
 //! Which endpoint a request is for.
 //!
 //! The mock serves one endpoint, `POST /v1.0/chats`. Another method on that path is
-//! `405 MethodNotAllowed`; any other path is `404 NotFound`. Paths match in any ASCII case,
+//! `405 MethodNotAllowed`, and so is `POST /v1.0/me/chats`, as Graph answers it (FACTS §1);
+//! any other request is `404 NotFound`. Paths match in any ASCII case,
 //! as Graph's do; a query string is ignored.
 
 /// The endpoint a request goes to.
@@ -11,6 +12,8 @@ pub(crate) enum Route {
     CreateChat,
     /// Another method on `/v1.0/chats`.
     MethodNotAllowed,
+    /// `POST /v1.0/me/chats`, which lists chats in Graph and creates none.
+    PostToMyChats,
     /// A path the mock does not serve.
     Unknown,
 }
@@ -25,6 +28,8 @@ pub(crate) fn route(method: &str, path: &str) -> Route {
         } else {
             Route::MethodNotAllowed
         }
+    } else if path.eq_ignore_ascii_case("/v1.0/me/chats") && method == "POST" {
+        Route::PostToMyChats
     } else {
         Route::Unknown
     }
@@ -43,6 +48,8 @@ mod tests {
     #[case("post", "/v1.0/chats", Route::MethodNotAllowed)]
     #[case("POST", "/v1.0/chats/", Route::Unknown)]
     #[case("POST", "/beta/chats", Route::Unknown)]
+    #[case("POST", "/v1.0/me/chats", Route::PostToMyChats)]
+    #[case("GET", "/v1.0/me/chats", Route::Unknown)]
     fn each_method_and_path_has_one_route(
         #[case] method: &str,
         #[case] path: &str,

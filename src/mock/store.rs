@@ -122,6 +122,7 @@ mod tests {
             chat_type,
             topic: None,
             members: ids.iter().map(|id| member(id)).collect(),
+            installed_app: None,
         }
     }
 

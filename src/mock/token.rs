@@ -1,27 +1,51 @@
 //! The caller of a request, read from its bearer token.
 //!
 //! A token shaped like a JWT (three dot-separated base64url parts whose first two are JSON
-//! objects) gives the caller's claims: `oid`, `tid`, `upn`, `scp` (space-separated delegated
-//! scopes) and `roles` (application roles). The signature is not checked: the mock trusts
-//! whoever calls it, and tests can make tokens with [`unsigned_token`].
+//! objects; the third, the signature, may be empty) gives the caller's claims: `oid`, `tid`,
+//! `upn`, `appid` (or `azp`), `scp` (space-separated delegated permissions) and `roles`
+//! (application permissions). The signature is not checked: the mock trusts whoever calls
+//! it, and tests can make tokens with [`unsigned_token`].
 //!
-//! Any other token is accepted as an opaque, delegated caller about whom nothing is known.
-//! That leniency lets clients call the mock with a placeholder token; `Caller::token` keeps
-//! the difference, so a strict mode can reject opaque tokens. Tokens are never logged or kept.
+//! The claims classify the caller ([`CallerKind`]): an `scp` with at least one permission is
+//! a delegated caller (a signed-in user); else a non-empty `roles` is an application; else
+//! the token grants nothing. A delegated token of the consumer tenant is a personal Microsoft
+//! account.
+//!
+//! Any other token is opaque. The `authentication` rule decides what an opaque token gets.
+//! Tokens are never logged or kept.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{URL_SAFE_NO_PAD, URL_SAFE_NO_PAD_INDIFFERENT};
 use serde_json::{Map, Value};
 
-use super::error::GraphError;
+/// The tenant id that personal Microsoft accounts sign in with: the well-known "consumers"
+/// tenant of the Microsoft identity platform.
+///
+/// That a personal account shows in a Graph token as this `tid` is our inference; the Create
+/// chat docs only say personal accounts are not supported (FACTS §2).
+pub const CONSUMER_TENANT_ID: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/// The permission that every opaque token is taken to grant in lenient mode.
+const LENIENT_SCOPE: &str = "Chat.Create";
 
 /// What kind of bearer token a caller presented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
     /// A JWT whose claims were read.
     Jwt,
-    /// Anything else, accepted leniently.
+    /// Anything else, accepted leniently as a delegated caller about whom little is known.
     Opaque,
+}
+
+/// How a caller is authorized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CallerKind {
+    /// A signed-in user acting through an app: permissions in `scp`.
+    Delegated,
+    /// An app acting as itself: permissions in `roles`.
+    Application,
+    /// A token with neither `scp` nor `roles`.
+    Unauthorized,
 }
 
 /// Who is calling, as far as the token tells.
@@ -35,6 +59,8 @@ pub(crate) struct Caller {
     pub tenant_id: Option<String>,
     /// The `upn` claim.
     pub upn: Option<String>,
+    /// The `appid` claim (`azp` in v2 tokens): the calling app.
+    pub app_id: Option<String>,
     /// The `scp` claim, split at spaces: delegated permissions.
     pub scopes: Vec<String>,
     /// The `roles` claim: application permissions.
@@ -42,14 +68,20 @@ pub(crate) struct Caller {
 }
 
 impl Caller {
-    /// A caller whose token is not a JWT: delegated, with nothing else known.
-    fn opaque() -> Self {
+    /// The caller behind `token` when it is a JWT, else `None`.
+    pub fn from_jwt(token: &str) -> Option<Self> {
+        jwt_claims(token).map(|claims| Self::from_claims(&claims))
+    }
+
+    /// A caller whose token is not a JWT: delegated, with `Chat.Create`, nothing else known.
+    pub fn opaque() -> Self {
         Self {
             token: TokenKind::Opaque,
             object_id: None,
             tenant_id: None,
             upn: None,
-            scopes: Vec::new(),
+            app_id: None,
+            scopes: vec![LENIENT_SCOPE.to_owned()],
             roles: Vec::new(),
         }
     }
@@ -76,9 +108,48 @@ impl Caller {
             object_id: text("oid"),
             tenant_id: text("tid"),
             upn: text("upn"),
+            app_id: text("appid").or_else(|| text("azp")),
             scopes,
             roles,
         }
+    }
+
+    /// How the caller is authorized: by `scp` first, then by `roles`.
+    pub fn kind(&self) -> CallerKind {
+        if !self.scopes.is_empty() {
+            CallerKind::Delegated
+        } else if !self.roles.is_empty() {
+            CallerKind::Application
+        } else {
+            CallerKind::Unauthorized
+        }
+    }
+
+    /// Whether the caller signed in with a personal Microsoft account.
+    pub fn is_personal_account(&self) -> bool {
+        self.kind() == CallerKind::Delegated
+            && self
+                .tenant_id
+                .as_deref()
+                .is_some_and(|tenant_id| tenant_id.eq_ignore_ascii_case(CONSUMER_TENANT_ID))
+    }
+
+    /// Whether the token grants `permission` the way the caller's kind grants permissions.
+    /// Permission names match in any ASCII case.
+    pub fn has_permission(&self, permission: &str) -> bool {
+        let granted = match self.kind() {
+            CallerKind::Delegated => &self.scopes,
+            CallerKind::Application => &self.roles,
+            CallerKind::Unauthorized => return false,
+        };
+        granted
+            .iter()
+            .any(|candidate| candidate.eq_ignore_ascii_case(permission))
+    }
+
+    /// Whether the caller is a signed-in user known from a JWT, who must be among the members.
+    pub fn is_signed_in_user(&self) -> bool {
+        self.token == TokenKind::Jwt && self.kind() == CallerKind::Delegated
     }
 
     /// The caller's tenant, or `home` when the token does not say.
@@ -87,18 +158,13 @@ impl Caller {
     }
 }
 
-/// Reads the caller from the value of the `Authorization` header.
-///
-/// Without a bearer token the answer is Graph's `401 InvalidAuthenticationToken`,
-/// "Access token is empty." (FACTS §6). Graph's answer to other schemes is not documented;
-/// they get the same.
-pub(crate) fn authenticate(authorization: Option<&str>) -> Result<Caller, GraphError> {
-    let token = bearer_token(authorization)
-        .ok_or_else(|| GraphError::invalid_token("Access token is empty."))?;
+/// The token of an `Authorization: Bearer {token}` header value, or `None` when the value
+/// is missing, uses another scheme or has no token.
+pub(crate) fn bearer_token(authorization: Option<&str>) -> Option<&str> {
+    let (scheme, token) = authorization?.trim().split_once(char::is_whitespace)?;
+    let token = token.trim();
 
-    Ok(jwt_claims(token)
-        .map(|claims| Caller::from_claims(&claims))
-        .unwrap_or_else(Caller::opaque))
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// An unsigned JWT carrying `claims`, for calling the mock as a particular caller.
@@ -116,16 +182,8 @@ pub(crate) fn authenticate(authorization: Option<&str>) -> Result<Caller, GraphE
 pub fn unsigned_token(claims: &Value) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
-    let signature = URL_SAFE_NO_PAD.encode(b"unsigned");
 
-    format!("{header}.{payload}.{signature}")
-}
-
-fn bearer_token(authorization: Option<&str>) -> Option<&str> {
-    let (scheme, token) = authorization?.trim().split_once(char::is_whitespace)?;
-    let token = token.trim();
-
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+    format!("{header}.{payload}.")
 }
 
 /// The claims of a JWT, or `None` when `token` is not one.
@@ -151,85 +209,108 @@ fn json_object(part: &str) -> Option<Map<String, Value>> {
 
 #[cfg(test)]
 mod tests {
+    use rstest::rstest;
     use serde_json::json;
 
     use super::*;
 
-    fn headers(authorization: &str) -> Option<&str> {
-        Some(authorization)
-    }
-
-    #[test]
-    fn a_missing_header_is_an_empty_token() {
-        let error = authenticate(None).unwrap_err();
-
-        assert_eq!(error.code, "InvalidAuthenticationToken");
-        assert_eq!(error.message, "Access token is empty.");
-    }
-
-    #[test]
-    fn a_bearer_without_a_token_or_another_scheme_is_an_empty_token() {
-        for value in ["Bearer", "Bearer   ", "Basic dXNlcjpwYXNz", "token"] {
-            assert!(authenticate(headers(value)).is_err(), "{value}");
-        }
+    fn caller(claims: Value) -> Caller {
+        Caller::from_jwt(&unsigned_token(&claims)).unwrap()
     }
 
     #[test]
     fn a_jwt_gives_its_claims() {
-        let token = unsigned_token(&json!({
-            "oid": "o", "tid": "t", "upn": "u@contoso.com",
+        let caller = caller(json!({
+            "oid": "o", "tid": "t", "upn": "u@contoso.com", "appid": "a",
             "scp": "Chat.Create  Chat.ReadWrite", "roles": ["Chat.Create", 7]
         }));
-
-        let caller = authenticate(headers(&format!("bearer {token}"))).unwrap();
 
         assert_eq!(caller.token, TokenKind::Jwt);
         assert_eq!(caller.object_id.as_deref(), Some("o"));
         assert_eq!(caller.tenant_id.as_deref(), Some("t"));
         assert_eq!(caller.upn.as_deref(), Some("u@contoso.com"));
+        assert_eq!(caller.app_id.as_deref(), Some("a"));
         assert_eq!(caller.scopes, ["Chat.Create", "Chat.ReadWrite"]);
         assert_eq!(caller.roles, ["Chat.Create"]);
     }
 
-    #[test]
-    fn an_app_only_token_has_roles_and_no_scopes() {
-        let token = unsigned_token(&json!({"tid": "t", "roles": ["Chat.Create"]}));
-
-        let caller = authenticate(headers(&format!("Bearer {token}"))).unwrap();
-
-        assert_eq!((caller.scopes.len(), caller.roles.len()), (0, 1));
-        assert_eq!(caller.tenant_or("home"), "t");
+    #[rstest]
+    #[case::delegated(json!({"scp": "Chat.Create"}), CallerKind::Delegated)]
+    #[case::scp_wins_over_roles(json!({"scp": "User.Read", "roles": ["Chat.Create"]}), CallerKind::Delegated)]
+    #[case::application(json!({"roles": ["Chat.Create"]}), CallerKind::Application)]
+    #[case::blank_scp_is_no_scp(json!({"scp": " ", "roles": ["Chat.Create"]}), CallerKind::Application)]
+    #[case::neither(json!({"oid": "o"}), CallerKind::Unauthorized)]
+    #[case::empty_roles(json!({"roles": []}), CallerKind::Unauthorized)]
+    fn the_claims_classify_the_caller(#[case] claims: Value, #[case] kind: CallerKind) {
+        assert_eq!(caller(claims).kind(), kind);
     }
 
     #[test]
-    fn anything_else_is_an_opaque_delegated_caller() {
-        for token in [
-            "placeholder",
-            "a.b.c",
-            "e30.e30",
-            "e30.W10.x",
-            "e30.e30.x.y",
-        ] {
-            let caller = authenticate(headers(&format!("Bearer {token}"))).unwrap();
+    fn a_delegated_token_of_the_consumer_tenant_is_a_personal_account() {
+        let personal = caller(json!({"scp": "Chat.Create", "tid": CONSUMER_TENANT_ID}));
+        let app = caller(json!({"roles": ["Chat.Create"], "tid": CONSUMER_TENANT_ID}));
 
-            assert_eq!(caller, Caller::opaque(), "{token}");
-            assert_eq!(caller.tenant_or("home"), "home");
-        }
+        assert!(personal.is_personal_account());
+        assert!(!app.is_personal_account());
     }
 
     #[test]
-    fn padded_base64_parts_are_read_too() {
-        let caller = authenticate(headers("Bearer e30=.eyJvaWQiOiJ4In0=.c2ln")).unwrap();
+    fn permissions_come_from_the_claim_of_the_callers_kind() {
+        let delegated = caller(json!({"scp": "chat.create", "roles": ["Chat.ReadWrite"]}));
 
-        assert_eq!(caller.object_id.as_deref(), Some("x"));
+        assert!(delegated.has_permission("Chat.Create"));
+        assert!(!delegated.has_permission("Chat.ReadWrite"));
+    }
+
+    #[test]
+    fn the_signature_may_be_empty_or_padded_base64() {
+        assert!(Caller::from_jwt("e30.eyJvaWQiOiJ4In0.").is_some());
+        let padded = Caller::from_jwt("e30=.eyJvaWQiOiJ4In0=.c2ln").unwrap();
+
+        assert_eq!(padded.object_id.as_deref(), Some("x"));
+    }
+
+    #[rstest]
+    #[case("placeholder")]
+    #[case("a.b.c")]
+    #[case("e30.e30")]
+    #[case("e30.W10.x")]
+    #[case("e30.e30.x.y")]
+    fn anything_else_is_not_a_jwt(#[case] token: &str) {
+        assert_eq!(Caller::from_jwt(token), None);
+    }
+
+    #[test]
+    fn an_opaque_caller_is_delegated_with_chat_create_in_no_tenant() {
+        let opaque = Caller::opaque();
+
+        assert_eq!(opaque.kind(), CallerKind::Delegated);
+        assert!(opaque.has_permission("Chat.Create"));
+        assert!(!opaque.is_signed_in_user());
+        assert_eq!(opaque.tenant_or("home"), "home");
+    }
+
+    #[rstest]
+    #[case(Some("Bearer abc"), Some("abc"))]
+    #[case(Some("bearer   abc "), Some("abc"))]
+    #[case(Some("Bearer"), None)]
+    #[case(Some("Bearer   "), None)]
+    #[case(Some("Basic dXNlcjpwYXNz"), None)]
+    #[case(Some("token"), None)]
+    #[case(None, None)]
+    fn only_a_bearer_header_with_a_token_gives_a_token(
+        #[case] authorization: Option<&str>,
+        #[case] token: Option<&str>,
+    ) {
+        assert_eq!(bearer_token(authorization), token);
     }
 
     proptest::proptest! {
         #[test]
-        fn any_authorization_header_is_answered_without_a_panic(
-            value in "(Bearer |bearer )?[ -~]{0,64}",
-        ) {
-            let _ = authenticate(Some(&value));
+        fn any_token_is_read_without_a_panic(value in "(Bearer |bearer )?[ -~]{0,64}") {
+            if let Some(token) = bearer_token(Some(&value)) {
+                let _ = Caller::from_jwt(token).map(|caller| caller.kind());
+            }
         }
     }
 }

@@ -1,33 +1,38 @@
-//! Rule: every `user@odata.bind` names a user of the directory.
+//! Rule: every member has a `user@odata.bind` that names a user of the directory.
 //!
-//! A bind is a URL, absolute or relative, that ends in `users('{id or UPN}')` or
+//! A missing bind gets Graph's message as observed (FACTS §3): "'user@odata.bind' field is
+//! missing in the request.", once per failing member. A bind is a URL, absolute or relative, that ends in `users('{id or UPN}')` or
 //! `users/{id}`; the segment name matches in any case and the key may be percent-encoded.
 //! A member with a `tenantId` is looked up in that tenant, any other in the caller's tenant.
 //! The host and version of an absolute bind are not checked here.
 //!
-//! Graph's status and message for a user that does not exist are not documented (FACTS §3,
-//! "Not found"); the mock answers `400 BadRequest` with its own message, once per failing
-//! member.
+//! Graph's status and message for a malformed bind or a user that does not exist are not
+//! documented (FACTS §3, "Not found"); the mock answers `400 BadRequest` with its own
+//! message, once per failing member.
 
-use super::per_member;
+use serde_json::{Map, Value};
+
+use super::json_type;
 use crate::mock::directory::Directory;
-use crate::mock::error::GraphError;
 use crate::mock::model::{MemberInput, ResolvedMember};
 
-/// Resolves every member's bind, members without `tenantId` in `default_tenant_id`.
-pub(crate) fn resolve(
-    members: &[MemberInput],
-    directory: &Directory,
-    default_tenant_id: &str,
-) -> Result<Vec<ResolvedMember>, GraphError> {
-    per_member(
-        members
-            .iter()
-            .map(|member| resolve_member(member, directory, default_tenant_id)),
-    )
+/// Reads a member's `user@odata.bind`; the error is this member's message.
+pub(crate) fn read(member: &Map<String, Value>) -> Result<String, String> {
+    match member.get("user@odata.bind") {
+        None | Some(Value::Null) => {
+            Err("'user@odata.bind' field is missing in the request.".to_owned())
+        }
+        Some(Value::String(bind)) => Ok(bind.clone()),
+        Some(other) => Err(format!(
+            "'user@odata.bind' must be a string with the URL of a user, not {}.",
+            json_type(other)
+        )),
+    }
 }
 
-fn resolve_member(
+/// Finds the user a member's bind names: in the member's `tenantId`, or else in
+/// `default_tenant_id`. The error is this member's message.
+pub(crate) fn resolve(
     member: &MemberInput,
     directory: &Directory,
     default_tenant_id: &str,
@@ -157,31 +162,34 @@ mod tests {
 
     #[test]
     fn a_tenant_id_picks_the_tenant_to_look_in() {
-        let members = [
-            member("users('a')", None),
-            member("users('a')", Some("partner")),
-        ];
+        let home = resolve(&member("users('a')", None), &directory(), "home").unwrap();
+        let partner = resolve(&member("users('a')", Some("partner")), &directory(), "home");
 
-        let resolved = resolve(&members, &directory(), "home").unwrap();
-
-        assert_eq!(resolved[0].user.tenant_id, "home");
-        assert_eq!(resolved[1].user.tenant_id, "partner");
+        assert_eq!(home.user.tenant_id, "home");
+        assert_eq!(partner.unwrap().user.tenant_id, "partner");
     }
 
     #[test]
-    fn every_unresolvable_member_is_named() {
-        let members = [
-            member("users('nobody')", None),
-            member("users('a')", None),
-            member("users('a')", Some("elsewhere")),
-        ];
-
-        let error = resolve(&members, &directory(), "home").unwrap_err();
+    fn an_unknown_user_is_named_with_the_tenant_looked_in() {
+        let error = resolve(
+            &member("users('a')", Some("elsewhere")),
+            &directory(),
+            "home",
+        );
 
         assert_eq!(
-            error.message,
-            "The user 'nobody' of 'user@odata.bind' was not found in tenant 'home'., \
-             The user 'a' of 'user@odata.bind' was not found in tenant 'elsewhere'."
+            error.unwrap_err(),
+            "The user 'a' of 'user@odata.bind' was not found in tenant 'elsewhere'."
+        );
+    }
+
+    #[test]
+    fn a_missing_bind_gets_graphs_message() {
+        let member = Map::new();
+
+        assert_eq!(
+            read(&member).unwrap_err(),
+            "'user@odata.bind' field is missing in the request."
         );
     }
 }

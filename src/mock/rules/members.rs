@@ -1,45 +1,39 @@
-//! Rule: `members` is an array of `aadUserConversationMember` objects, each with a
-//! `user@odata.bind` string and, when present, `roles` as an array of strings and
-//! `tenantId` as a string.
+//! Rule: `members` is a non-empty array, and each member is an object with the right
+//! `@odata.type`, a `user@odata.bind`, `roles` as an array of strings and `tenantId`, when
+//! present, as a string.
 //!
-//! Where FACTS §3 quotes Graph's message for a failure, the mock uses it: a missing `members`
-//! is "Chat members cannot be null. (Parameter 'Members')", a missing bind is
-//! "'user@odata.bind' field is missing in the request.", a wrong `@odata.type` is "The
-//! provided '…' for 'odata.type' is not valid for this operation.". Other messages are ours.
-//! Each failing member contributes one message, for its first problem.
-//!
-//! Absent `roles` read as no roles; which roles a member needs is a separate rule.
+//! Where FACTS §3 quotes Graph's message for a failure, the mock uses it: a missing or null
+//! `members` is "Chat members cannot be null. (Parameter 'Members')"; for the member type and
+//! the bind see [`member_type`](super::member_type) and [`binds`](super::binds). Other messages
+//! are ours. A member's first problem is its message; absent or null `roles` read as no roles,
+//! which the [`roles`](super::roles) rule rejects.
 
 use serde_json::{Map, Value};
 
-use super::{json_type, per_member};
+use super::{binds, json_type, member_type};
 use crate::mock::error::GraphError;
 use crate::mock::model::MemberInput;
 
-/// The one member type `POST /chats` takes.
-const MEMBER_TYPE: &str = "#microsoft.graph.aadUserConversationMember";
-
-/// Reads `members`.
-pub(crate) fn read(body: &Map<String, Value>) -> Result<Vec<MemberInput>, GraphError> {
-    let members = match body.get("members") {
-        None | Some(Value::Null) => {
-            return Err(GraphError::bad_request(
-                "Chat members cannot be null. (Parameter 'Members')",
-            ));
-        }
-        Some(Value::Array(members)) => members,
-        Some(other) => {
-            return Err(GraphError::bad_request(format!(
-                "The 'members' property must be an array of conversation members, not {}.",
-                json_type(other)
-            )));
-        }
-    };
-
-    per_member(members.iter().map(read_member))
+/// The members of the request, still as JSON: present, an array and not empty.
+pub(crate) fn list(body: &Map<String, Value>) -> Result<&[Value], GraphError> {
+    match body.get("members") {
+        None | Some(Value::Null) => Err(GraphError::bad_request(
+            "Chat members cannot be null. (Parameter 'Members')",
+        )),
+        Some(Value::Array(members)) if members.is_empty() => Err(GraphError::bad_request(
+            "Chat members cannot be empty: every user who will participate in the chat, \
+             including the user who creates it, must be listed in 'members'.",
+        )),
+        Some(Value::Array(members)) => Ok(members),
+        Some(other) => Err(GraphError::bad_request(format!(
+            "The 'members' property must be an array of conversation members, not {}.",
+            json_type(other)
+        ))),
+    }
 }
 
-fn read_member(member: &Value) -> Result<MemberInput, String> {
+/// Reads one member; the error is this member's part of the message.
+pub(crate) fn read_member(member: &Value) -> Result<MemberInput, String> {
     let Value::Object(member) = member else {
         return Err(format!(
             "A member must be an object (an aadUserConversationMember), not {}.",
@@ -47,9 +41,9 @@ fn read_member(member: &Value) -> Result<MemberInput, String> {
         ));
     };
 
-    check_type(member)?;
+    member_type::check(member)?;
+    let bind = binds::read(member)?;
     let roles = read_roles(member)?;
-    let bind = read_bind(member)?;
     let tenant_id = read_tenant_id(member)?;
 
     Ok(MemberInput {
@@ -57,21 +51,6 @@ fn read_member(member: &Value) -> Result<MemberInput, String> {
         bind,
         tenant_id,
     })
-}
-
-fn check_type(member: &Map<String, Value>) -> Result<(), String> {
-    match member.get("@odata.type") {
-        Some(Value::String(name)) if name == MEMBER_TYPE => Ok(()),
-        Some(Value::String(name)) => Err(format!(
-            "The provided '{name}' for 'odata.type' is not valid for this operation."
-        )),
-        None | Some(Value::Null) => Err(format!(
-            "'@odata.type' field is missing in the request; members must be '{MEMBER_TYPE}'."
-        )),
-        Some(other) => Err(format!(
-            "The provided '{other}' for 'odata.type' is not valid for this operation."
-        )),
-    }
 }
 
 fn read_roles(member: &Map<String, Value>) -> Result<Vec<String>, String> {
@@ -84,19 +63,6 @@ fn read_roles(member: &Map<String, Value>) -> Result<Vec<String>, String> {
             .map(|role| role.as_str().map(str::to_owned).ok_or_else(invalid))
             .collect(),
         Some(_) => Err(invalid()),
-    }
-}
-
-fn read_bind(member: &Map<String, Value>) -> Result<String, String> {
-    match member.get("user@odata.bind") {
-        None | Some(Value::Null) => {
-            Err("'user@odata.bind' field is missing in the request.".to_owned())
-        }
-        Some(Value::String(bind)) => Ok(bind.clone()),
-        Some(other) => Err(format!(
-            "'user@odata.bind' must be a string with the URL of a user, not {}.",
-            json_type(other)
-        )),
     }
 }
 
@@ -117,78 +83,72 @@ mod tests {
 
     use super::*;
 
-    fn read_from(body: Value) -> Result<Vec<MemberInput>, GraphError> {
+    fn list_of(body: Value) -> Result<usize, GraphError> {
         match body {
-            Value::Object(object) => read(&object),
+            Value::Object(object) => list(&object).map(<[Value]>::len),
             _ => unreachable!("tests pass objects"),
         }
     }
 
     fn member(bind: &str) -> Value {
-        json!({"@odata.type": MEMBER_TYPE, "roles": ["owner"], "user@odata.bind": bind})
+        json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
+               "roles": ["owner"], "user@odata.bind": bind})
     }
 
     #[test]
-    fn documented_members_are_read_in_order() {
-        let mut federated = member("users('b')");
-        federated["tenantId"] = json!("t");
-
-        let members = read_from(json!({"members": [member("users('a')"), federated]})).unwrap();
-
-        assert_eq!(members[0].bind, "users('a')");
-        assert_eq!(members[0].roles, ["owner"]);
-        assert_eq!(members[1].tenant_id.as_deref(), Some("t"));
-    }
-
-    #[test]
-    fn missing_members_get_graphs_message() {
+    fn missing_or_null_members_get_graphs_message() {
         for body in [json!({}), json!({"members": null})] {
             assert_eq!(
-                read_from(body).unwrap_err().message,
+                list_of(body).unwrap_err().message,
                 "Chat members cannot be null. (Parameter 'Members')"
             );
         }
     }
 
     #[test]
-    fn a_missing_bind_gets_graphs_message() {
-        let body = json!({"members": [{"@odata.type": MEMBER_TYPE, "roles": ["owner"]}]});
-
-        assert_eq!(
-            read_from(body).unwrap_err().message,
-            "'user@odata.bind' field is missing in the request."
+    fn empty_members_or_members_of_another_type_are_rejected() {
+        assert!(
+            list_of(json!({"members": []}))
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
+        assert!(
+            list_of(json!({"members": {}}))
+                .unwrap_err()
+                .message
+                .contains("an object")
         );
     }
 
     #[test]
-    fn each_failing_member_adds_its_message_joined_by_a_comma() {
-        let wrong = json!({"@odata.type": "#microsoft.graph.conversationMember",
-                           "roles": ["owner"], "user@odata.bind": "users('a')"});
-        let body = json!({"members": [wrong, member("users('b')"), 7]});
+    fn a_documented_member_is_read() {
+        let mut federated = member("users('b')");
+        federated["tenantId"] = json!("t");
 
-        let message = read_from(body).unwrap_err().message;
+        let read = read_member(&federated).unwrap();
 
-        assert_eq!(
-            message,
-            "The provided '#microsoft.graph.conversationMember' for 'odata.type' is not valid \
-             for this operation., A member must be an object (an aadUserConversationMember), \
-             not a number."
-        );
+        assert_eq!(read.bind, "users('b')");
+        assert_eq!(read.roles, ["owner"]);
+        assert_eq!(read.tenant_id.as_deref(), Some("t"));
     }
 
     #[test]
-    fn roles_that_are_not_strings_are_rejected_and_absent_roles_are_empty() {
+    fn absent_roles_read_as_none_and_roles_that_are_not_strings_are_rejected() {
         let mut no_roles = member("users('a')");
         no_roles.as_object_mut().unwrap().remove("roles");
         let mut bad_roles = member("users('b')");
         bad_roles["roles"] = json!(["owner", 1]);
 
+        assert_eq!(read_member(&no_roles).unwrap().roles.len(), 0);
+        assert!(read_member(&bad_roles).is_err());
+    }
+
+    #[test]
+    fn a_member_that_is_not_an_object_says_what_it_is() {
         assert_eq!(
-            read_from(json!({"members": [no_roles]})).unwrap()[0]
-                .roles
-                .len(),
-            0
+            read_member(&json!(7)).unwrap_err(),
+            "A member must be an object (an aadUserConversationMember), not a number."
         );
-        assert!(read_from(json!({"members": [bad_roles]})).is_err());
     }
 }

@@ -1,58 +1,95 @@
 //! The rules of Create chat: one file per rule, run in a fixed order.
 //!
-//! [`content_type`] runs on the headers and [`body_size`] on the length, before the body is
-//! read. [`evaluate`] then takes the
-//! body through three phases:
+//! `create_chat` runs the rules about the request's envelope first, each on its own:
+//! [`authentication`] (`401`), [`throttling`] (`429`), [`personal_account`] and
+//! [`permissions`] (`403`), [`content_type`] (`415`) and [`body_size`] (`413`). [`evaluate`]
+//! then takes the body through three phases, each a `400 BadRequest`:
 //!
-//! 1. **read**: [`body`], [`chat_type`], [`topic`] and [`members`] each read one part of the
-//!    raw JSON and reject it when malformed, together building a [`CreateChat`];
-//! 2. **resolve**: [`binds`] finds the directory user behind every `user@odata.bind`;
-//! 3. **check**: each entry of [`CHECKS`] looks at the whole [`Proposal`] (caller, request,
-//!    resolved members, directory) and may reject it.
+//! 1. **read**: [`body`], [`chat_type`] and [`topic`] read the chat-wide properties the way a
+//!    deserializer would, and [`members`] checks that there is a non-empty list of members;
+//! 2. **per member**: each member is read ([`members`], [`member_type`], [`binds`]), resolved
+//!    in the directory ([`binds`]) and checked by every entry of [`MEMBER_CHECKS`]
+//!    ([`roles`], [`guest_role`], [`external_owner_role`]). A member's first problem is its
+//!    message, and the messages of all failing members are joined by ", ", the way Graph
+//!    reports per-member failures (FACTS §2, §3);
+//! 3. **whole request**: each entry of [`CHECKS`] ([`one_on_one_topic`], [`member_count`],
+//!    [`initiator`]) looks at the whole [`Proposal`], and last [`installed_apps`] reads the
+//!    app to install.
 //!
-//! A new rule is a file here with a `check` function and one line in [`CHECKS`]. The order of
-//! the list is the order rejections come in; where Graph's order is not documented, ours is
-//! a guess, and a request breaking several rules is answered for the first.
-//!
-//! Rules that reject one member at a time say so once per failing member, with the messages
-//! joined by ", ", the way Graph reports per-member failures (FACTS §2, §3).
+//! A new rule is a file here with a `check` function and one line in a list. The order of a
+//! list is the order rejections come in; where Graph's order is not documented, ours is a
+//! guess, and a request breaking several rules is answered for the first.
 
+pub(crate) mod authentication;
 pub(crate) mod binds;
 pub(crate) mod body;
 pub(crate) mod body_size;
 pub(crate) mod chat_type;
 pub(crate) mod content_type;
+pub(crate) mod external_owner_role;
+pub(crate) mod guest_role;
+pub(crate) mod initiator;
+pub(crate) mod installed_apps;
 pub(crate) mod member_count;
+pub(crate) mod member_type;
 pub(crate) mod members;
 pub(crate) mod one_on_one_topic;
+pub(crate) mod permissions;
+pub(crate) mod personal_account;
+pub(crate) mod roles;
+pub(crate) mod throttling;
 pub(crate) mod topic;
+
+use serde_json::Value;
 
 use super::directory::Directory;
 use super::error::GraphError;
 use super::model::{AcceptedChat, CreateChat, ResolvedMember};
 use super::token::Caller;
 
-/// Everything a check may look at.
+/// What a per-member check may look at besides the member.
+pub(crate) struct MemberContext<'a> {
+    /// The caller's tenant: members of another tenant are external.
+    pub caller_tenant_id: &'a str,
+}
+
+/// One named rule of the per-member phase.
+pub(crate) struct MemberCheck {
+    /// The rule's name, the name of its file; logged when it rejects a member.
+    pub name: &'static str,
+    /// The rule; the error is this member's part of the message.
+    pub run: fn(&ResolvedMember, &MemberContext<'_>) -> Result<(), String>,
+}
+
+/// The per-member checks, in order, after a member is read and resolved.
+pub(crate) const MEMBER_CHECKS: &[MemberCheck] = &[
+    MemberCheck {
+        name: "roles",
+        run: roles::check,
+    },
+    MemberCheck {
+        name: "guest_role",
+        run: guest_role::check,
+    },
+    MemberCheck {
+        name: "external_owner_role",
+        run: external_owner_role::check,
+    },
+];
+
+/// Everything a whole-request check may look at.
 pub(crate) struct Proposal<'a> {
     /// Who is calling.
-    #[expect(
-        dead_code,
-        reason = "read by the permission and initiator rules to come"
-    )]
     pub caller: &'a Caller,
-    /// The users the mock knows.
-    #[expect(
-        dead_code,
-        reason = "read by the guest and external-member rules to come"
-    )]
-    pub directory: &'a Directory,
-    /// The request as read.
+    /// The caller's tenant: the token's, or the directory's home tenant.
+    pub caller_tenant_id: &'a str,
+    /// The chat-wide properties as read.
     pub request: &'a CreateChat,
     /// The request's members, resolved, in request order.
     pub members: &'a [ResolvedMember],
 }
 
-/// One named rule of the check phase.
+/// One named rule of the whole-request phase.
 pub(crate) struct Check {
     /// The rule's name, the name of its file; logged when it rejects a request.
     pub name: &'static str,
@@ -60,15 +97,19 @@ pub(crate) struct Check {
     pub run: fn(&Proposal<'_>) -> Result<(), GraphError>,
 }
 
-/// The check phase, in order.
+/// The whole-request checks, in order.
 pub(crate) const CHECKS: &[Check] = &[
+    Check {
+        name: "one_on_one_topic",
+        run: one_on_one_topic::check,
+    },
     Check {
         name: "member_count",
         run: member_count::check,
     },
     Check {
-        name: "one_on_one_topic",
-        run: one_on_one_topic::check,
+        name: "initiator",
+        run: initiator::check,
     },
 ];
 
@@ -82,16 +123,21 @@ pub(crate) fn evaluate(
     let request = CreateChat {
         chat_type: chat_type::read(&object)?,
         topic: topic::read(&object)?,
-        members: members::read(&object)?,
     };
+    let listed = members::list(&object)?;
 
     // Members without a `tenantId` belong to the caller's tenant.
-    let tenant_id = caller.tenant_or(directory.home_tenant_id());
-    let resolved = binds::resolve(&request.members, directory, tenant_id)?;
+    let caller_tenant_id = caller.tenant_or(directory.home_tenant_id());
+    let context = MemberContext { caller_tenant_id };
+    let resolved = per_member(
+        listed
+            .iter()
+            .map(|member| check_member(member, directory, &context)),
+    )?;
 
     let proposal = Proposal {
         caller,
-        directory,
+        caller_tenant_id,
         request: &request,
         members: &resolved,
     };
@@ -104,12 +150,31 @@ pub(crate) fn evaluate(
             );
         })?;
     }
+    let installed_app = installed_apps::read(&object)?;
 
     Ok(AcceptedChat {
         chat_type: request.chat_type,
         topic: request.topic,
         members: resolved,
+        installed_app,
     })
+}
+
+/// Reads, resolves and checks one member; the error is this member's part of the message.
+fn check_member(
+    member: &Value,
+    directory: &Directory,
+    context: &MemberContext<'_>,
+) -> Result<ResolvedMember, String> {
+    let input = members::read_member(member)?;
+    let resolved = binds::resolve(&input, directory, context.caller_tenant_id)?;
+
+    for check in MEMBER_CHECKS {
+        (check.run)(&resolved, context).inspect_err(|_| {
+            tracing::debug!(rule = check.name, "mock rule rejected a member");
+        })?;
+    }
+    Ok(resolved)
 }
 
 /// Collects one result per member: the values when all pass, else a `400` whose message is
@@ -134,29 +199,38 @@ fn per_member<T>(
 }
 
 /// The JSON type of `value`, for messages.
-fn json_type(value: &serde_json::Value) -> &'static str {
+fn json_type(value: &Value) -> &'static str {
     match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A resolved member for the rules' unit tests: user `id` of `tenant_id` with `roles`.
+#[cfg(test)]
+pub(crate) fn test_member(id: &str, tenant_id: &str, roles: &[&str]) -> ResolvedMember {
+    ResolvedMember {
+        user: super::directory::DirectoryUser {
+            id: id.to_owned(),
+            upn: None,
+            tenant_id: tenant_id.to_owned(),
+            kind: crate::profile::UserKind::Member,
+        },
+        roles: roles.iter().map(|role| (*role).to_owned()).collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     use super::*;
     use crate::mock::directory::DirectoryUser;
     use crate::profile::UserKind;
-
-    fn caller() -> Caller {
-        crate::mock::token::authenticate(Some("Bearer placeholder")).unwrap()
-    }
 
     fn directory() -> Directory {
         let mut directory = Directory::new("home");
@@ -171,81 +245,63 @@ mod tests {
         directory
     }
 
-    /// Any JSON value, a few levels deep.
-    fn any_json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<f64>().prop_map(|n| json!(n)),
-            ".{0,12}".prop_map(Value::from),
-            Just(json!("users('a')")),
-            Just(json!("#microsoft.graph.aadUserConversationMember")),
-        ];
-        leaf.prop_recursive(3, 24, 4, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-                prop::collection::btree_map(
-                    prop_oneof![
-                        Just("@odata.type".to_owned()),
-                        Just("roles".to_owned()),
-                        Just("user@odata.bind".to_owned()),
-                        Just("tenantId".to_owned()),
-                        ".{0,6}",
-                    ],
-                    inner,
-                    0..4
-                )
-                .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
+    fn member(user: &str, roles: Value) -> Value {
+        json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
+               "roles": roles, "user@odata.bind": format!("users('{user}')")})
     }
 
-    proptest! {
-        #[test]
-        fn any_bytes_are_answered_without_a_panic(
-            body in prop::collection::vec(any::<u8>(), 0..256),
-        ) {
-            let _ = evaluate(&body, &caller(), &directory());
-        }
-
-        #[test]
-        fn any_chat_shaped_body_is_answered_without_a_panic(
-            chat_type in prop_oneof![Just(json!("oneOnOne")), Just(json!("group")), any_json()],
-            topic in any_json(),
-            members in prop::collection::vec(any_json(), 0..4),
-            bind in ".{0,24}",
-        ) {
-            let mut members = members;
-            members.push(json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
-                                "user@odata.bind": format!("users('{bind}')")}));
-            let body = json!({"chatType": chat_type, "topic": topic, "members": members});
-
-            let _ = evaluate(body.to_string().as_bytes(), &caller(), &directory());
-        }
+    fn evaluate_json(body: Value) -> Result<AcceptedChat, GraphError> {
+        evaluate(body.to_string().as_bytes(), &Caller::opaque(), &directory())
     }
 
     #[test]
-    fn a_documented_one_on_one_body_is_accepted() {
-        let member = |user: &str| {
-            json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
-                   "roles": ["owner"], "user@odata.bind": format!("users('{user}')")})
-        };
-        let body =
-            json!({"chatType": "oneOnOne", "members": [member("b"), member("A@Contoso.com")]});
+    fn a_documented_one_on_one_body_is_accepted_with_members_in_request_order() {
+        let body = json!({"chatType": "oneOnOne",
+                          "members": [member("b", json!(["owner"])),
+                                      member("A@Contoso.com", json!(["owner"]))]});
 
-        let accepted = evaluate(body.to_string().as_bytes(), &caller(), &directory()).unwrap();
+        let accepted = evaluate_json(body).unwrap();
 
         assert_eq!(accepted.members[0].user.id, "b");
         assert_eq!(accepted.members[1].user.id, "a");
+        assert_eq!(accepted.installed_app, None);
+    }
+
+    #[test]
+    fn each_failing_member_adds_its_first_problem_joined_by_a_comma() {
+        let wrong_type = json!({"@odata.type": "#microsoft.graph.conversationMember",
+                                "roles": ["owner"], "user@odata.bind": "users('a')"});
+        let body = json!({"chatType": "group",
+                          "members": [wrong_type, member("a", json!(["owner"])), 7,
+                                      member("b", json!(["member"]))]});
+
+        let message = evaluate_json(body).unwrap_err().message;
+
+        assert_eq!(
+            message,
+            "The provided '#microsoft.graph.conversationMember' for 'odata.type' is not valid \
+             for this operation., A member must be an object (an aadUserConversationMember), \
+             not a number., The passed-in role 'member' is not supported."
+        );
+    }
+
+    #[test]
+    fn per_member_problems_come_before_whole_request_ones() {
+        let body = json!({"chatType": "oneOnOne", "topic": "Hi",
+                          "members": [member("a", json!([]))]});
+
+        let message = evaluate_json(body).unwrap_err().message;
+
+        assert!(message.contains("has no roles"), "{message}");
     }
 
     #[test]
     fn a_one_on_one_with_one_user_twice_is_rejected() {
-        let member = json!({"@odata.type": "#microsoft.graph.aadUserConversationMember",
-                            "roles": ["owner"], "user@odata.bind": "users('a')"});
-        let body = json!({"chatType": "oneOnOne", "members": [member, member]});
+        let body = json!({"chatType": "oneOnOne",
+                          "members": [member("a", json!(["owner"])),
+                                      member("a", json!(["owner"]))]});
 
-        let error = evaluate(body.to_string().as_bytes(), &caller(), &directory()).unwrap_err();
+        let error = evaluate_json(body).unwrap_err();
 
         assert!(
             error.message.contains("exactly two different members"),
