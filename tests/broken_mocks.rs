@@ -15,9 +15,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use graph_conformance::check::schema::SchemaSet;
-use graph_conformance::corpus::Origin;
-
 use graph_conformance::run::{Outcome, Runner, Verdict};
 use graph_conformance::suite::{Suite, SuiteSources, load_suite};
 use graph_conformance::target::token::Credentials;
@@ -287,7 +284,7 @@ async fn run_corpus_against(broken: Break) -> Vec<Verdict> {
         Target::new(mock.base_url(), Cloud::Global),
         Credentials::MintForCaller,
         corpus.profile.clone(),
-        compile_schemas(),
+        corpus.schemas.clone(),
         JOBS,
         Duration::from_secs(10),
     )
@@ -302,15 +299,6 @@ fn corpus() -> &'static Suite {
     CORPUS.get_or_init(|| {
         load_suite(&SuiteSources::from_checkout(root())).unwrap_or_else(|e| panic!("{e}"))
     })
-}
-
-/// The schemas again, for one runner: a runner owns its schemas, and they compile quickly.
-fn compile_schemas() -> SchemaSet {
-    let folder = root().join("schemas");
-    let files = Origin::Directory(folder.clone())
-        .read()
-        .unwrap_or_else(|e| panic!("{e}"));
-    SchemaSet::compile(&files, folder).unwrap_or_else(|errors| panic!("{errors:?}"))
 }
 
 fn root() -> &'static Path {

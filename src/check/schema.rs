@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -15,10 +16,10 @@ use crate::corpus::SourceFile;
 
 const SUFFIX: &str = ".schema.json";
 
-/// The compiled schemas of a run, by name.
-#[derive(Debug, Default)]
+/// The compiled schemas of a run, by name. Cloning shares the compiled validators.
+#[derive(Debug, Default, Clone)]
 pub struct SchemaSet {
-    validators: BTreeMap<String, jsonschema::Validator>,
+    validators: BTreeMap<String, Arc<jsonschema::Validator>>,
     folder: PathBuf,
 }
 
@@ -50,7 +51,7 @@ impl SchemaSet {
                 .build(&schema)
             {
                 Ok(validator) => {
-                    validators.insert(name.to_string(), validator);
+                    validators.insert(name.to_string(), Arc::new(validator));
                 }
                 Err(error) => errors.push(LoadError::invalid(
                     &file.path,
