@@ -17,8 +17,9 @@
 //!
 //! # How the pieces fit
 //!
-//! - [`reference`](mod@reference): [`Reference`], the whole behaviour as a synchronous function from a
-//!   [`MockRequest`] to a [`MockResponse`]; tests can put it behind any transport.
+//! - [`reference`](mod@reference): [`Reference`], the whole behaviour as a synchronous
+//!   function from a [`MockRequest`] to a [`MockResponse`]; tests can put it behind any
+//!   transport.
 //! - [`server`]: [`MockServer`], binding, serving and shutting down; `app`: the axum adaptor
 //!   that turns HTTP into calls of [`Reference::respond`].
 //! - `routes`: which endpoint a request is for; `create_chat`: the one real endpoint.
