@@ -998,7 +998,8 @@ async fn a_rule_with_a_known_graph_message_answers_it_exactly(
 #[case::group_of_one(chat_body("group", vec![member(ADELE)]), "at least two members")]
 #[case::malformed_bind(
     chat_body("oneOnOne", vec![member(ADELE),
-        with(member(LEE), "user@odata.bind", json!("https://graph.microsoft.com/v1.0/groups('x')"))]),
+        with(member(LEE), "user@odata.bind",
+             json!("https://graph.microsoft.com/v1.0/groups('x')"))]),
     "does not name a user"
 )]
 #[case::empty_roles(chat_body("oneOnOne", vec![member(ADELE), member_with_roles(LEE, json!([]))]),

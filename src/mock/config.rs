@@ -2,6 +2,8 @@
 
 use crate::profile::Profile;
 
+#[cfg(doc)]
+use super::TEAMS_REQUESTS_PER_SECOND_PER_APP_PER_TENANT;
 use super::directory::Directory;
 
 /// The settings of one [`Reference`](super::Reference) or [`MockServer`](super::MockServer).
@@ -74,7 +76,7 @@ impl MockConfig {
 
     /// Throttles each app to `requests_per_second` per tenant, in windows of one second;
     /// `0` throttles every request. Graph's figure for Teams is
-    /// [`TEAMS_REQUESTS_PER_SECOND_PER_APP_PER_TENANT`](super::TEAMS_REQUESTS_PER_SECOND_PER_APP_PER_TENANT).
+    /// [`TEAMS_REQUESTS_PER_SECOND_PER_APP_PER_TENANT`].
     pub fn throttle(mut self, requests_per_second: u32) -> Self {
         self.requests_per_second = Some(requests_per_second);
         self

@@ -1,9 +1,11 @@
 //! The reference mock: a Graph-shaped server for `POST /v1.0/chats`.
 //!
-//! It answers like Microsoft Graph's Create chat does: the caller comes from the bearer
-//! token, members are resolved in a small user [`Directory`], the documented rules reject a
-//! bad request with Graph's error envelope, one-on-one chats are idempotent per pair, and
-//! ids and headers have Graph's formats.
+//! It answers like Microsoft Graph's Create chat does: the caller and its permissions come
+//! from the bearer token, members are resolved in a small user [`Directory`], the documented
+//! rules reject a bad request with Graph's error envelope, one-on-one chats are idempotent
+//! per pair, installing an app answers `202 Accepted`, an optional throttle answers `429`,
+//! and ids and headers have Graph's formats. [`MockConfig`] picks the directory, the body
+//! limit, lenient or strict tokens, and the throttle.
 //!
 //! # Why axum and not wiremock
 //!
@@ -17,19 +19,24 @@
 //!
 //! # How the pieces fit
 //!
-//! - [`reference`](mod@reference): [`Reference`], the whole behaviour as a synchronous function from a
-//!   [`MockRequest`] to a [`MockResponse`]; tests can put it behind any transport.
+//! - [`reference`](mod@reference): [`Reference`], the whole behaviour as a synchronous
+//!   function from a [`MockRequest`] to a [`MockResponse`]; tests can put it behind any
+//!   transport.
 //! - [`server`]: [`MockServer`], binding, serving and shutting down; `app`: the axum adaptor
 //!   that turns HTTP into calls of [`Reference::respond`].
 //! - `routes`: which endpoint a request is for; `create_chat`: the one real endpoint.
 //! - `headers`: the headers every response carries and the rendering of errors;
 //!   `error`: Graph's error envelope.
-//! - `token`: who the caller is; [`directory`]: which users exist, in which tenant.
-//! - `rules`: one file per rule, run in a fixed order; a new rule is one file and one line.
+//! - [`token`]: who the caller is and what the token grants; [`directory`]: which users
+//!   exist, in which tenant.
+//! - `rules`: one file per rule, run in a fixed order (authentication, throttling,
+//!   permissions, content type, size, then the body); a new rule is one file and one line.
 //! - `ids`, `store`, `model`, `timestamps`: chat ids, the idempotency store, the request and
 //!   chat types, and Graph's date formats.
 //!
-//! # Example
+//! # Examples
+//!
+//! A server, for any HTTP client:
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -45,6 +52,17 @@
 //! # let _ = chats_url;
 //! # Ok(())
 //! # }
+//! ```
+//!
+//! The same behaviour without a server, for example inside a wiremock responder:
+//!
+//! ```
+//! use graph_conformance::mock::{Directory, MockConfig, MockRequest, Reference};
+//!
+//! let reference = Reference::new(MockConfig::new(Directory::new("t")), "http://x/v1.0");
+//! let response = reference.respond(&MockRequest::new("POST", "/v1.0/me/chats"));
+//!
+//! assert_eq!(response.status, 405);
 //! ```
 
 mod app;

@@ -6,7 +6,7 @@
 //! (application permissions). The signature is not checked: the mock trusts whoever calls
 //! it, and tests can make tokens with [`unsigned_token`].
 //!
-//! The claims classify the caller ([`CallerKind`]): an `scp` with at least one permission is
+//! The claims classify the caller (`CallerKind`): an `scp` with at least one permission is
 //! a delegated caller (a signed-in user); else a non-empty `roles` is an application; else
 //! the token grants nothing. A delegated token of the consumer tenant is a personal Microsoft
 //! account.
@@ -236,9 +236,15 @@ mod tests {
 
     #[rstest]
     #[case::delegated(json!({"scp": "Chat.Create"}), CallerKind::Delegated)]
-    #[case::scp_wins_over_roles(json!({"scp": "User.Read", "roles": ["Chat.Create"]}), CallerKind::Delegated)]
+    #[case::scp_wins_over_roles(
+        json!({"scp": "User.Read", "roles": ["Chat.Create"]}),
+        CallerKind::Delegated
+    )]
     #[case::application(json!({"roles": ["Chat.Create"]}), CallerKind::Application)]
-    #[case::blank_scp_is_no_scp(json!({"scp": " ", "roles": ["Chat.Create"]}), CallerKind::Application)]
+    #[case::blank_scp_is_no_scp(
+        json!({"scp": " ", "roles": ["Chat.Create"]}),
+        CallerKind::Application
+    )]
     #[case::neither(json!({"oid": "o"}), CallerKind::Unauthorized)]
     #[case::empty_roles(json!({"roles": []}), CallerKind::Unauthorized)]
     fn the_claims_classify_the_caller(#[case] claims: Value, #[case] kind: CallerKind) {

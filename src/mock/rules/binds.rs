@@ -1,8 +1,9 @@
 //! Rule: every member has a `user@odata.bind` that names a user of the directory.
 //!
 //! A missing bind gets Graph's message as observed (FACTS §3): "'user@odata.bind' field is
-//! missing in the request.", once per failing member. A bind is a URL, absolute or relative, that ends in `users('{id or UPN}')` or
-//! `users/{id}`; the segment name matches in any case and the key may be percent-encoded.
+//! missing in the request.", once per failing member. A bind is a URL, absolute or relative,
+//! that ends in `users('{id or UPN}')` or `users/{id}`; the segment name matches in any case
+//! and the key may be percent-encoded.
 //! A member with a `tenantId` is looked up in that tenant, any other in the caller's tenant.
 //! The host and version of an absolute bind are not checked here.
 //!

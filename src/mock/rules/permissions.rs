@@ -59,7 +59,10 @@ mod tests {
 
     #[rstest]
     #[case::delegated_other(json!({"scp": "User.Read"}), "'scp'")]
-    #[case::application_higher_is_not_available(json!({"roles": ["Chat.ReadWrite.All"]}), "'roles'")]
+    #[case::application_higher_is_not_available(
+        json!({"roles": ["Chat.ReadWrite.All"]}),
+        "'roles'"
+    )]
     #[case::neither(json!({"oid": "o"}), "neither")]
     fn any_other_token_is_forbidden_with_a_message_naming_the_claim(
         #[case] claims: Value,
