@@ -23,6 +23,8 @@ pub mod exit_code {
     pub const CONFORMANCE: i32 = 4;
     /// The embedded mock could not start (for example, its port is taken).
     pub const MOCK: i32 = 5;
+    /// A report or a recording could not be written.
+    pub const OUTPUT: i32 = 6;
 }
 
 /// Why a command did not succeed.
@@ -52,6 +54,10 @@ pub enum Error {
     /// The mock could not start.
     #[error("the reference mock could not start: {0}")]
     Mock(String),
+
+    /// A report or recording could not be written.
+    #[error("{0}")]
+    Output(String),
 }
 
 impl Error {
@@ -63,6 +69,7 @@ impl Error {
             Error::Transport(_) => exit_code::TRANSPORT,
             Error::Conformance { .. } => exit_code::CONFORMANCE,
             Error::Mock(_) => exit_code::MOCK,
+            Error::Output(_) => exit_code::OUTPUT,
         }
     }
 }

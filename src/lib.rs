@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod error;
 pub mod mock;
 pub mod profile;
+pub mod record;
 pub mod report;
 pub mod run;
 pub mod suite;

@@ -20,6 +20,7 @@ use crate::case::model::{Area, Authorization, Case, Grade};
 use crate::check::schema::SchemaSet;
 use crate::check::{CheckKind, Difference, Response, check_response};
 use crate::profile::Profile;
+use crate::record::Recording;
 use crate::target::Target;
 use crate::target::client::{HttpClient, Payload, SentRequest, TransportError};
 use crate::target::token::{Credentials, Secret, mint_for_caller};
@@ -98,6 +99,8 @@ pub struct Runner {
     profile: Profile,
     schemas: SchemaSet,
     jobs: usize,
+    allow_writes: bool,
+    recording: Option<Recording>,
 }
 
 impl Runner {
@@ -118,7 +121,22 @@ impl Runner {
             profile,
             schemas,
             jobs: jobs.max(1),
+            allow_writes: false,
+            recording: None,
         })
+    }
+
+    /// Lets cases that write (create chats) run against a target that is not on this
+    /// machine. Without it they are skipped there, each with the reason.
+    pub fn allow_writes(mut self, allow: bool) -> Self {
+        self.allow_writes = allow;
+        self
+    }
+
+    /// Compares every answer with a recording of earlier answers; each drift is a difference.
+    pub fn compare_with(mut self, recording: Recording) -> Self {
+        self.recording = Some(recording);
+        self
     }
 
     /// The profile cases are bound from.
@@ -233,6 +251,9 @@ impl Runner {
 
             let mut differences =
                 check_response(&bound.expect, bound.body.as_ref(), &response, &self.schemas);
+            if let Some(recording) = &self.recording {
+                differences.extend(recording.compare(&case.name, &step.name, &response));
+            }
             let missing = capture_values(&step.capture, &response, &mut captures);
             let stop = !missing.is_empty();
             differences.extend(missing);
@@ -263,6 +284,13 @@ impl Runner {
     /// Why a case cannot run with these credentials: the user's own token cannot stand for
     /// a caller with other claims.
     fn skip_reason(&self, case: &Case) -> Option<String> {
+        if !self.allow_writes && case.writes() && !self.target.is_loopback() {
+            return Some(format!(
+                "refused: the case writes (it creates chats) and {} is not on this machine; \
+                 pass --allow-writes to let it",
+                self.target
+            ));
+        }
         let caller = case.caller.as_ref()?;
         let given = matches!(self.credentials, Credentials::Given(_));
         (given && caller.needs_minted_token()).then(|| {

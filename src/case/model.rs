@@ -45,10 +45,20 @@ pub struct Case {
     pub steps: Vec<Step>,
 }
 
+impl Case {
+    /// Whether the case changes the target's state: any step that is not a `GET`.
+    pub fn writes(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|step| step.request.method != Method::Get)
+    }
+}
+
 /// The part of the contract a case covers.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[derive(clap::ValueEnum)]
 #[serde(rename_all = "camelCase")]
 pub enum Area {
     /// A documented example, replayed as documented.
@@ -67,6 +77,7 @@ pub enum Area {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[derive(clap::ValueEnum)]
 #[serde(rename_all = "camelCase")]
 pub enum Grade {
     /// The Graph documentation says so.

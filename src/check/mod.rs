@@ -74,6 +74,8 @@ pub enum CheckKind {
     Relation,
     /// A value carried from one step to the next.
     Capture,
+    /// A difference from a recorded earlier answer.
+    Drift,
 }
 
 impl fmt::Display for CheckKind {
@@ -85,6 +87,7 @@ impl fmt::Display for CheckKind {
             CheckKind::Body => "body",
             CheckKind::Relation => "relation",
             CheckKind::Capture => "capture",
+            CheckKind::Drift => "drift",
         })
     }
 }

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use graph_conformance::case::model::{Area, Grade};
+use graph_conformance::report::console::ColorChoice;
 use graph_conformance::target::Cloud;
 
 const EXIT_CODES: &str = "\
@@ -12,7 +14,8 @@ Exit codes:
   2  a case, schema or profile file is invalid or missing
   3  the target could not be reached or did not answer in time
   4  the target answered and at least one case failed
-  5  the reference mock could not start (for example, its port is taken)";
+  5  the reference mock could not start (for example, its port is taken)
+  6  a report or a recording could not be written";
 
 /// Contract tests for Microsoft Graph's Create chat, and a reference mock that passes them.
 #[derive(Debug, Parser)]
@@ -60,9 +63,11 @@ pub struct RunArgs {
     )]
     pub token: Option<String>,
 
-    /// National cloud whose Graph URLs go inside request bodies.
-    #[arg(long, value_enum, default_value_t = Cloud::Global, help_heading = "Target")]
-    pub cloud: Cloud,
+    /// National cloud: its Graph is the target (unless --target is given) and its Graph
+    /// URLs go inside request bodies. Without --cloud and --target, the embedded mock is the
+    /// target and bodies carry the global Graph's URLs.
+    #[arg(long, value_enum, help_heading = "Target")]
+    pub cloud: Option<Cloud>,
 
     /// Seconds each request may take before the target counts as unreachable.
     #[arg(
@@ -86,8 +91,47 @@ pub struct RunArgs {
     pub profile: Option<PathBuf>,
 
     /// Run only cases whose name contains this text; repeat to select several.
-    #[arg(long = "filter", value_name = "TEXT", help_heading = "Corpus")]
+    #[arg(long = "filter", value_name = "TEXT", help_heading = "Selection")]
     pub filters: Vec<String>,
+
+    /// Run only cases of this area; repeat to select several.
+    #[arg(long = "area", value_enum, value_name = "AREA", help_heading = "Selection")]
+    pub areas: Vec<Area>,
+
+    /// Run only cases whose expected answer has this grade; repeat to select several.
+    #[arg(long = "grade", value_enum, value_name = "GRADE", help_heading = "Selection")]
+    pub grades: Vec<Grade>,
+
+    /// List the selected cases (name, grade, area, title) instead of running them.
+    #[arg(long, help_heading = "Selection")]
+    pub list: bool,
+
+    /// Let cases that write (create chats) run against a target that is not on this machine.
+    /// Without it they are refused there, each with the reason.
+    #[arg(long, help_heading = "Safety")]
+    pub allow_writes: bool,
+
+    /// Print the bound requests of the selected cases, with the token redacted, and send
+    /// nothing.
+    #[arg(long, help_heading = "Safety")]
+    pub dry_run: bool,
+
+    /// Show each exchange under its case as `>` (sent) and `<` (received) lines.
+    #[arg(long, short, help_heading = "Output")]
+    pub verbose: bool,
+
+    /// When to colour the outcomes.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
+    pub color: ColorChoice,
+
+    /// Write the target's answers, redacted, into this folder as a recording.
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
+    pub record: Option<PathBuf>,
+
+    /// Compare the target's answers with a recording made by --record; each drift is a
+    /// difference.
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
+    pub compare: Option<PathBuf>,
 
     /// How many cases run at once.
     #[arg(

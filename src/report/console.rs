@@ -14,19 +14,69 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::case::model::{Area, Grade};
-use crate::run::{Outcome, Tally, Verdict};
+use crate::run::{Outcome, StepReport, Tally, Verdict};
+use crate::target::client::SentRequest;
 
 /// How much of a failing answer's body the console shows.
 const BODY_EXCERPT: usize = 300;
 
-/// Writes the line of one case, and its differences when it did not pass.
-pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize) -> io::Result<()> {
-    let label = match verdict.outcome {
-        Outcome::Passed => "PASS ",
-        Outcome::Failed => "FAIL ",
-        Outcome::Errored => "ERROR",
-        Outcome::Skipped => "SKIP ",
+/// How the console writes: aligned names, colours, exchanges.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConsoleStyle {
+    /// The width names are padded to.
+    pub name_width: usize,
+    /// Whether to colour outcomes (ANSI escapes).
+    pub color: bool,
+    /// Whether to show every exchange as `>` and `<` lines.
+    pub verbose: bool,
+}
+
+/// Semantic colours, named for what they mean at the call site.
+mod paint {
+    pub const PASSED: &str = "\x1b[32m";
+    pub const FAILED: &str = "\x1b[31m";
+    pub const ERRORED: &str = "\x1b[1;31m";
+    pub const SKIPPED: &str = "\x1b[33m";
+    pub const RESET: &str = "\x1b[0m";
+}
+
+/// Whether to colour output: `always`, `never`, or (auto) on a terminal unless `NO_COLOR` is
+/// set to a non-empty value (<https://no-color.org>).
+pub fn color_enabled(choice: ColorChoice, is_terminal: bool, no_color: Option<&str>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && no_color.is_none_or(str::is_empty),
+    }
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Writes the line of one case, its differences when it did not pass, and with `verbose`
+/// every exchange.
+pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, style: ConsoleStyle) -> io::Result<()> {
+    let (label, colour) = match verdict.outcome {
+        Outcome::Passed => ("PASS ", paint::PASSED),
+        Outcome::Failed => ("FAIL ", paint::FAILED),
+        Outcome::Errored => ("ERROR", paint::ERRORED),
+        Outcome::Skipped => ("SKIP ", paint::SKIPPED),
     };
+    let label = if style.color {
+        format!("{colour}{label}{}", paint::RESET)
+    } else {
+        label.to_string()
+    };
+    let name_width = style.name_width;
     writeln!(
         out,
         "{label} {:name_width$}  {:19}  {:11}  {:>5} ms",
@@ -37,6 +87,11 @@ pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize)
     )?;
     if let Some(reason) = &verdict.skip_reason {
         writeln!(out, "      skipped: {reason}")?;
+    }
+    if style.verbose {
+        for step in &verdict.steps {
+            write_exchange(out, step)?;
+        }
     }
     if verdict.outcome == Outcome::Passed {
         return Ok(());
@@ -51,6 +106,7 @@ pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize)
         }
         if let Some(response) = &step.response
             && !step.differences.is_empty()
+            && !style.verbose
         {
             writeln!(
                 out,
@@ -60,6 +116,42 @@ pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, name_width: usize)
                 excerpt(&response.body)
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Writes one exchange as `>` (sent) and `<` (received) lines; the token shows redacted.
+pub fn write_exchange(out: &mut impl Write, step: &StepReport) -> io::Result<()> {
+    if let Some(request) = &step.request {
+        write_request(out, &step.name, request)?;
+    }
+    if let Some(response) = &step.response {
+        writeln!(out, "      {}: < {}", step.name, response.status)?;
+        for (name, value) in &response.headers {
+            writeln!(out, "      {}: < {name}: {value}", step.name)?;
+        }
+        if !response.body.is_empty() {
+            writeln!(out, "      {}: < {}", step.name, excerpt(&response.body))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a request as `>` lines.
+pub fn write_request(out: &mut impl Write, step: &str, request: &SentRequest) -> io::Result<()> {
+    writeln!(out, "      {step}: > {} {}", request.method, request.url)?;
+    for (name, value) in &request.headers {
+        writeln!(out, "      {step}: > {name}: {value}")?;
+    }
+    match (&request.body_text, &request.body) {
+        (Some(text), _) => writeln!(
+            out,
+            "      {step}: > {} ({} bytes)",
+            excerpt(text),
+            request.body_bytes
+        )?,
+        (None, Some(body)) => writeln!(out, "      {step}: > {body}")?,
+        (None, None) => {}
     }
     Ok(())
 }

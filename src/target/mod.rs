@@ -67,9 +67,41 @@ impl Target {
         self.cloud
     }
 
+    /// Whether the target is on this machine (`localhost`, `127.0.0.0/8`, `::1`): only
+    /// there may cases that write run without the user's consent.
+    pub fn is_loopback(&self) -> bool {
+        let Ok(url) = reqwest::Url::parse(&self.base_url) else {
+            return false;
+        };
+        match url.host() {
+            Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => address.is_loopback(),
+            None => false,
+        }
+    }
+
     /// The absolute URL of a case path such as `/chats`.
     pub fn url_for(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::ipv4("http://127.0.0.1:4010/v1.0", true)]
+    #[case::other_loopback_address("http://127.8.9.10/v1.0", true)]
+    #[case::localhost("http://LOCALHOST:8080/v1.0", true)]
+    #[case::ipv6("http://[::1]:8080/v1.0", true)]
+    #[case::graph("https://graph.microsoft.com/v1.0", false)]
+    #[case::lan_address("http://192.168.1.20:4010/v1.0", false)]
+    #[case::name_that_only_starts_with_localhost("http://localhost.example.com/v1.0", false)]
+    fn tells_loopback_targets_from_the_others(#[case] url: &str, #[case] loopback: bool) {
+        assert_eq!(Target::new(url, Cloud::Global).is_loopback(), loopback);
     }
 }
 
