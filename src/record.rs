@@ -23,9 +23,13 @@ const KEPT_HEADERS: &[&str] = &["content-type", "location", "retry-after"];
 
 /// Unstable values and their placeholders, most specific first.
 static UNSTABLE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    const GUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    const GUID: &str =
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     [
-        (format!(r"19:{GUID}_{GUID}@unq\.gbl\.spaces"), "[one-on-one-chat-id]"),
+        (
+            format!(r"19:{GUID}_{GUID}@unq\.gbl\.spaces"),
+            "[one-on-one-chat-id]",
+        ),
         (r"19:[0-9a-f]{32}@thread\.v2".to_string(), "[group-chat-id]"),
         (
             r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?".to_string(),
@@ -35,7 +39,10 @@ static UNSTABLE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     ]
     .into_iter()
     .map(|(pattern, placeholder)| {
-        (Regex::new(&pattern).expect("the redaction patterns are valid"), placeholder)
+        (
+            Regex::new(&pattern).expect("the redaction patterns are valid"),
+            placeholder,
+        )
     })
     .collect()
 });
@@ -61,7 +68,12 @@ pub fn redact_response(response: &Response, target: &str) -> Value {
 fn redact_value(value: &Value, target: &str) -> Value {
     match value {
         Value::String(text) => Value::String(redact_text(text, target)),
-        Value::Array(items) => Value::Array(items.iter().map(|item| redact_value(item, target)).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| redact_value(item, target))
+                .collect(),
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(key, item)| (key.clone(), redact_value(item, target)))
@@ -92,7 +104,9 @@ pub fn write_recording(dir: &Path, verdicts: &[Verdict], target: &str) -> std::i
     let mut written = 0;
     for verdict in verdicts {
         for step in &verdict.steps {
-            let Some(response) = &step.response else { continue };
+            let Some(response) = &step.response else {
+                continue;
+            };
             let recorded = redact_response(response, target);
             let text = serde_json::to_string_pretty(&recorded).unwrap_or_default();
             std::fs::write(dir.join(file_name(&verdict.name, &step.name)), text + "\n")?;
@@ -150,13 +164,21 @@ impl Recording {
             return vec![Difference::new(
                 CheckKind::Drift,
                 "",
-                format!("a recorded answer in {}", self.dir.join(format!("{key}.json")).display()),
+                format!(
+                    "a recorded answer in {}",
+                    self.dir.join(format!("{key}.json")).display()
+                ),
                 "none: record again to include this step",
             )];
         };
 
         let mut drifts = Vec::new();
-        diff_values("", recorded, &redact_response(response, &self.target), &mut drifts);
+        diff_values(
+            "",
+            recorded,
+            &redact_response(response, &self.target),
+            &mut drifts,
+        );
         drifts
     }
 }
@@ -189,7 +211,12 @@ fn diff_values(pointer: &str, then: &Value, now: &Value, drifts: &mut Vec<Differ
 
 fn drift(pointer: &str, then: String, now: String) -> Difference {
     let location = if pointer.is_empty() { "/" } else { pointer };
-    Difference::new(CheckKind::Drift, location, format!("{then} as recorded"), now)
+    Difference::new(
+        CheckKind::Drift,
+        location,
+        format!("{then} as recorded"),
+        now,
+    )
 }
 
 #[cfg(test)]
@@ -219,19 +246,33 @@ mod tests {
 
         assert_eq!(redacted["body"]["id"], "[group-chat-id]");
         assert_eq!(redacted["body"]["createdDateTime"], "[date-time]");
-        assert_eq!(redacted["body"]["@odata.context"], "[target]/$metadata#chats/$entity");
+        assert_eq!(
+            redacted["body"]["@odata.context"],
+            "[target]/$metadata#chats/$entity"
+        );
     }
 
     #[test]
     fn a_new_id_is_no_drift_but_a_new_value_is() {
         let dir = tempfile::tempdir().unwrap();
         let target = "http://127.0.0.1:4010/v1.0";
-        let recorded = redact_response(&answer("19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2", "x"), target);
+        let recorded = redact_response(
+            &answer("19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2", "x"),
+            target,
+        );
         std::fs::write(dir.path().join("case__create.json"), recorded.to_string()).unwrap();
         let recording = Recording::load(dir.path(), target).unwrap();
 
-        let same = recording.compare("case", "create", &answer("19:00000000000000000000000000000001@thread.v2", "x"));
-        let drifted = recording.compare("case", "create", &answer("19:00000000000000000000000000000001@thread.v2", "y"));
+        let same = recording.compare(
+            "case",
+            "create",
+            &answer("19:00000000000000000000000000000001@thread.v2", "x"),
+        );
+        let drifted = recording.compare(
+            "case",
+            "create",
+            &answer("19:00000000000000000000000000000001@thread.v2", "y"),
+        );
 
         assert!(same.is_empty(), "{same:#?}");
         assert_eq!(drifted.len(), 1);

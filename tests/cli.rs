@@ -427,7 +427,7 @@ fn a_filter_that_selects_nothing_is_a_usage_error() {
     let output = graph_conformance(&["run", "--filter", "no_such_case"]);
 
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stderr).contains("no case name contains no_such_case"));
+    assert!(text(&output.stderr).contains("no case matches the selection"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -104,7 +104,12 @@ fn conformance(path: &Path) -> datatest_stable::Result<()> {
         return Ok(());
     }
     let mut report = Vec::new();
-    console::write_verdict(&mut report, &verdict, verdict.name.len())?;
+    let style = console::ConsoleStyle {
+        name_width: verdict.name.len(),
+        color: false,
+        verbose: true,
+    };
+    console::write_verdict(&mut report, &verdict, style)?;
     Err(String::from_utf8_lossy(&report).into_owned().into())
 }
 

@@ -56,9 +56,19 @@ impl Case {
 
 /// The part of the contract a case covers.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    clap::ValueEnum,
 )]
-#[derive(clap::ValueEnum)]
 #[serde(rename_all = "camelCase")]
 pub enum Area {
     /// A documented example, replayed as documented.
@@ -75,9 +85,19 @@ pub enum Area {
 
 /// How sure we are that Graph behaves as the case expects.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    clap::ValueEnum,
 )]
-#[derive(clap::ValueEnum)]
 #[serde(rename_all = "camelCase")]
 pub enum Grade {
     /// The Graph documentation says so.

@@ -95,11 +95,21 @@ pub struct RunArgs {
     pub filters: Vec<String>,
 
     /// Run only cases of this area; repeat to select several.
-    #[arg(long = "area", value_enum, value_name = "AREA", help_heading = "Selection")]
+    #[arg(
+        long = "area",
+        value_enum,
+        value_name = "AREA",
+        help_heading = "Selection"
+    )]
     pub areas: Vec<Area>,
 
     /// Run only cases whose expected answer has this grade; repeat to select several.
-    #[arg(long = "grade", value_enum, value_name = "GRADE", help_heading = "Selection")]
+    #[arg(
+        long = "grade",
+        value_enum,
+        value_name = "GRADE",
+        help_heading = "Selection"
+    )]
     pub grades: Vec<Grade>,
 
     /// List the selected cases (name, grade, area, title) instead of running them.

@@ -37,8 +37,14 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
         (None, None) => None,
     };
     let mut suite = load_suite(&SuiteSources {
-        cases: args.cases.clone().map_or(Origin::Embedded("cases"), Origin::Directory),
-        schemas: args.schemas.clone().map_or(Origin::Embedded("schemas"), Origin::Directory),
+        cases: args
+            .cases
+            .clone()
+            .map_or(Origin::Embedded("cases"), Origin::Directory),
+        schemas: args
+            .schemas
+            .clone()
+            .map_or(Origin::Embedded("schemas"), Origin::Directory),
         profile: args.profile.clone(),
         cloud,
     })?;
@@ -90,7 +96,10 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
 
     if let Some(dir) = &args.record {
         let written = write_recording(dir, &verdicts, target.base_url()).map_err(|error| {
-            Error::Output(format!("cannot write the recording into {}: {error}", dir.display()))
+            Error::Output(format!(
+                "cannot write the recording into {}: {error}",
+                dir.display()
+            ))
         })?;
         let _ = writeln!(out, "recorded {written} answers in {}", dir.display());
     }

@@ -64,7 +64,11 @@ pub enum ColorChoice {
 
 /// Writes the line of one case, its differences when it did not pass, and with `verbose`
 /// every exchange.
-pub fn write_verdict(out: &mut impl Write, verdict: &Verdict, style: ConsoleStyle) -> io::Result<()> {
+pub fn write_verdict(
+    out: &mut impl Write,
+    verdict: &Verdict,
+    style: ConsoleStyle,
+) -> io::Result<()> {
     let (label, colour) = match verdict.outcome {
         Outcome::Passed => ("PASS ", paint::PASSED),
         Outcome::Failed => ("FAIL ", paint::FAILED),

@@ -87,6 +87,12 @@ impl Target {
     }
 }
 
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.base_url)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,11 +108,5 @@ mod tests {
     #[case::name_that_only_starts_with_localhost("http://localhost.example.com/v1.0", false)]
     fn tells_loopback_targets_from_the_others(#[case] url: &str, #[case] loopback: bool) {
         assert_eq!(Target::new(url, Cloud::Global).is_loopback(), loopback);
-    }
-}
-
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.base_url)
     }
 }

@@ -1,0 +1,278 @@
+//! The run command's selection, safety and output options, as a user meets them: listing
+//! and filters, refusing writes to targets off this machine, dry runs that send nothing,
+//! exchanges in verbose output, recordings and the drift from them, and no token anywhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn graph_conformance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+        .args(args)
+        .env_remove("GRAPH_CONFORMANCE_TARGET")
+        .env_remove("GRAPH_CONFORMANCE_TOKEN")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+async fn graph_conformance_async(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        graph_conformance(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    })
+    .await
+    .unwrap()
+}
+
+/// A server that answers anything, to count what reaches it.
+async fn counting_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[test]
+fn lists_the_cases_of_an_area_and_a_grade_without_running_them() {
+    let output = graph_conformance(&[
+        "run",
+        "--list",
+        "--area",
+        "permissions",
+        "--grade",
+        "documented",
+    ]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(stdout.contains("accepts_an_application_token_with_chat_create"));
+    assert!(stdout.contains("accepts_a_delegated_token_with_chat_readwrite"));
+    assert!(
+        !stdout.contains("cases against"),
+        "nothing may run: {stdout}"
+    );
+}
+
+#[test]
+fn runs_only_the_selected_grade() {
+    let output = graph_conformance(&["run", "--grade", "observed", "--area", "errors"]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("1 case against"), "{stdout}");
+    assert!(stdout.contains("rejects_post_to_me_chats"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_prints_the_bound_requests_for_the_cloud_and_sends_nothing() {
+    let server = counting_server().await;
+    let args = [
+        "run",
+        "--dry-run",
+        "--cloud",
+        "china",
+        "--target",
+        &format!("{}/v1.0", server.uri()),
+        "--token",
+        "dry-run-token-8c1d",
+        "--filter",
+        "one_on_one_by_id",
+    ]
+    .map(String::from)
+    .to_vec();
+
+    let output = graph_conformance_async(args).await;
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("> POST http://127.0.0.1:"), "{stdout}");
+    assert!(
+        stdout.contains("https://microsoftgraph.chinacloudapi.cn/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"),
+        "binds must carry the cloud's Graph host: {stdout}"
+    );
+    assert!(
+        stdout.contains("> Authorization: Bearer [redacted]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("dry-run-token-8c1d"));
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "a dry run sent a request"
+    );
+}
+
+#[test]
+fn refuses_cases_that_write_to_a_target_off_this_machine() {
+    // A documentation address (TEST-NET-1): nothing may be sent there.
+    let output = graph_conformance(&[
+        "run",
+        "--target",
+        "http://192.0.2.1/v1.0",
+        "--timeout",
+        "1",
+        "--area",
+        "idempotency",
+    ]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|line| line.starts_with("SKIP"))
+            .count(),
+        3,
+        "{stdout}"
+    );
+    assert!(stdout.contains("refused: the case writes"), "{stdout}");
+    assert!(stdout.contains("pass --allow-writes"), "{stdout}");
+}
+
+#[test]
+fn allow_writes_lets_the_cases_reach_the_target() {
+    let output = graph_conformance(&[
+        "run",
+        "--target",
+        "http://192.0.2.1/v1.0",
+        "--timeout",
+        "0.5",
+        "--filter",
+        "one_on_one_by_id",
+        "--allow-writes",
+    ]);
+
+    // The case was sent, and the unreachable address is a transport error.
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+}
+
+#[test]
+fn verbose_output_shows_each_exchange_with_the_token_redacted() {
+    let output = graph_conformance(&["run", "--verbose", "--filter", "one_on_one_by_id"]);
+    let stdout = text(&output.stdout);
+
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("create: > POST http://127.0.0.1:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("create: > Authorization: Bearer [redacted]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("create: < 201"), "{stdout}");
+    assert!(stdout.contains("create: < request-id: "), "{stdout}");
+}
+
+#[test]
+fn colours_outcomes_only_when_asked_or_on_a_terminal() {
+    let plain = text(&graph_conformance(&["run", "--filter", "one_on_one_by_id"]).stdout);
+    let coloured = text(
+        &graph_conformance(&["run", "--filter", "one_on_one_by_id", "--color", "always"]).stdout,
+    );
+
+    assert!(!plain.contains('\x1b'), "piped output must be plain");
+    assert!(coloured.contains("\x1b[32mPASS"), "{coloured}");
+}
+
+fn recorded_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_recording_compares_clean_and_a_changed_answer_drifts() {
+    let dir = tempfile::tempdir().unwrap();
+    let recording = dir.path().join("graph");
+    let folder = recording.to_str().unwrap();
+
+    let record = graph_conformance(&["run", "--record", folder]);
+    let same = graph_conformance(&["run", "--compare", folder]);
+    let file = recording.join("group_with_topic__create.json");
+    let mut answer: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    answer["body"]["topic"] = Value::String("An older title".into());
+    std::fs::write(&file, answer.to_string()).unwrap();
+    let drifted = graph_conformance(&["run", "--compare", folder]);
+    let drift_report = text(&drifted.stdout);
+
+    assert_eq!(record.status.code(), Some(0), "{}", text(&record.stderr));
+    assert!(recorded_files(&recording).len() >= 43);
+    assert_eq!(answer["body"]["id"], "[group-chat-id]", "ids are redacted");
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stdout));
+    assert_eq!(drifted.status.code(), Some(4), "{drift_report}");
+    assert!(
+        drift_report.contains("create: drift /body/topic: expected \"An older title\" as recorded, got \"Group chat title\""),
+        "{drift_report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_byte_the_run_writes_contains_the_token() {
+    const TOKEN: &str = "eyJ0eXAiOiJKV1QifQ.SECRET-9f3a7c.sig";
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_string("{\"error\":{\"code\":\"BadRequest\",\"message\":\"no\"}}"),
+        )
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let recording = dir.path().join("recording");
+    let args = vec![
+        "run".to_string(),
+        "--target".into(),
+        format!("{}/v1.0", server.uri()),
+        "--token".into(),
+        TOKEN.into(),
+        "--verbose".into(),
+        "--record".into(),
+        recording.to_str().unwrap().into(),
+    ];
+
+    let output = graph_conformance_async(args).await;
+
+    let mut written = vec![
+        ("stdout".to_string(), output.stdout.clone()),
+        ("stderr".to_string(), output.stderr.clone()),
+    ];
+    for file in recorded_files(&recording) {
+        written.push((file.display().to_string(), std::fs::read(&file).unwrap()));
+    }
+    assert!(
+        written.len() > 10,
+        "the run wrote too little to prove anything"
+    );
+    for (place, bytes) in &written {
+        assert!(
+            !text(bytes).contains("SECRET-9f3a7c"),
+            "the token leaked into {place}"
+        );
+    }
+    // It was sent, though: the target saw it.
+    let received = server.received_requests().await.unwrap();
+    assert!(received.iter().any(|request| {
+        request
+            .headers
+            .get("authorization")
+            .is_some_and(|value| value.to_str().unwrap_or_default().contains("SECRET-9f3a7c"))
+    }));
+}
