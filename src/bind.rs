@@ -131,14 +131,16 @@ impl Bindings<'_> {
                 .map(|id| Value::String(id.clone()))
                 .ok_or_else(|| {
                     fail(format!(
-                        "the profile does not bind `{{{{{name}}}}}`: it has no tenant `{tenant}`{}",
+                        "the profile {} does not bind `{{{{{name}}}}}`: it has no tenant `{tenant}`{}",
+                        self.profile.path.display(),
                         suggest(tenant, self.profile.tenants.keys())
                     ))
                 }),
             ["users", user, field] => {
                 let Some(entry) = self.profile.users.get(*user) else {
                     return Err(fail(format!(
-                        "the profile does not bind `{{{{{name}}}}}`: it has no user `{user}`{}",
+                        "the profile {} does not bind `{{{{{name}}}}}`: it has no user `{user}`{}",
+                        self.profile.path.display(),
                         suggest(user, self.profile.users.keys())
                     )));
                 };
@@ -147,7 +149,8 @@ impl Bindings<'_> {
                     "tenantId" => Ok(Value::String(self.profile.tenant_id_of(entry).to_string())),
                     "upn" => entry.upn.clone().map(Value::String).ok_or_else(|| {
                         fail(format!(
-                            "the profile does not bind `{{{{{name}}}}}`: user `{user}` has no `upn`"
+                            "the profile {} does not bind `{{{{{name}}}}}`: user `{user}` has no `upn`",
+                            self.profile.path.display()
                         ))
                     }),
                     other => Err(fail(format!(

@@ -9,7 +9,7 @@
 //! `{{tenants.partner}}`; see [`crate::bind`] for the full list.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,11 @@ pub struct Profile {
 
     /// Users by name. The name is what cases write in `{{users.NAME.id}}`.
     pub users: BTreeMap<String, ProfileUser>,
+
+    /// The file the profile was read from, for messages.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub path: PathBuf,
 }
 
 /// One user of a profile.
@@ -77,7 +82,8 @@ impl Profile {
     ///
     /// Every error names the file and the JSON location of the problem.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let profile: Profile = parse_json_file(path)?;
+        let mut profile: Profile = parse_json_file(path)?;
+        profile.path = path.to_path_buf();
         profile.validate(path)?;
         Ok(profile)
     }
@@ -115,13 +121,30 @@ impl Profile {
             ));
         }
         for (name, id) in &self.tenants {
-            if id.trim().is_empty() {
-                return Err(invalid(format!("/tenants/{name}"), "is empty".into()));
+            if let Some(problem) = value_problem(id) {
+                return Err(invalid(format!("/tenants/{name}"), problem));
+            }
+            if !is_guid(id) {
+                return Err(invalid(
+                    format!("/tenants/{name}"),
+                    format!("`{id}` is not a tenant id (a GUID)"),
+                ));
             }
         }
         for (name, user) in &self.users {
-            if user.id.trim().is_empty() {
-                return Err(invalid(format!("/users/{name}/id"), "is empty".into()));
+            if let Some(problem) = value_problem(&user.id) {
+                return Err(invalid(format!("/users/{name}/id"), problem));
+            }
+            if let Some(upn) = &user.upn {
+                if let Some(problem) = value_problem(upn) {
+                    return Err(invalid(format!("/users/{name}/upn"), problem));
+                }
+                if !upn.contains('@') {
+                    return Err(invalid(
+                        format!("/users/{name}/upn"),
+                        format!("`{upn}` is not a user principal name (name@domain)"),
+                    ));
+                }
             }
             if !self.tenants.contains_key(&user.tenant) {
                 return Err(invalid(
@@ -136,6 +159,28 @@ impl Profile {
         }
         Ok(())
     }
+}
+
+/// What is wrong with a value of the profile, if anything: empty, or still the template's
+/// `<…>` placeholder.
+fn value_problem(value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        Some("is empty".into())
+    } else if value.contains('<') || value.contains('>') {
+        Some(format!(
+            "`{value}` is still the template's placeholder: put the real value of your tenant here"
+        ))
+    } else {
+        None
+    }
+}
+
+fn is_guid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.iter().map(|group| group.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|group| group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The path of the default profile, relative to the package root.

@@ -99,7 +99,8 @@ pub fn load_profile(path: Option<&std::path::Path>) -> Result<Profile, LoadError
             text: String::new(),
         }),
     };
-    let profile: Profile = parse_json_str(&file.path, &file.text)?;
+    let mut profile: Profile = parse_json_str(&file.path, &file.text)?;
+    profile.path = file.path.clone();
     profile.validate(&file.path)?;
     Ok(profile)
 }

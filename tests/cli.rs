@@ -101,7 +101,7 @@ fn run_against_the_embedded_mock_passes_every_case() {
 )]
 #[case::variable_the_profile_does_not_bind(
     &mutated(|case| case["steps"][0]["request"]["body"]["members"][1]["user@odata.bind"] = json!("{{graph}}/users('{{users.zoe.id}}')")),
-    &["broken.json: at /steps/0/request/body/members/1/user@odata.bind", "the profile does not bind `{{users.zoe.id}}`"]
+    &["broken.json: at /steps/0/request/body/members/1/user@odata.bind", "profiles/docs.json does not bind `{{users.zoe.id}}`"]
 )]
 fn rejects_a_bad_case_file_with_its_location_and_exit_code_2(
     #[case] case_text: &str,

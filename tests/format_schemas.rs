@@ -68,13 +68,15 @@ fn the_case_schema_rejects_a_misspelled_key() {
 #[test]
 fn every_profile_satisfies_the_profile_schema() {
     let validator = jsonschema::validator_for(&profile_schema()).unwrap();
-    let profile = read_json("profiles/docs.json");
+    for file in ["profiles/docs.json", "profiles/example-tenant.json"] {
+        let profile = read_json(file);
 
-    let errors: Vec<String> = validator
-        .iter_errors(&profile)
-        .map(|error| error.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+        let errors: Vec<String> = validator
+            .iter_errors(&profile)
+            .map(|error| error.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -276,3 +276,68 @@ async fn no_byte_the_run_writes_contains_the_token() {
             .is_some_and(|value| value.to_str().unwrap_or_default().contains("SECRET-9f3a7c"))
     }));
 }
+
+fn docs_profile() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/docs.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn run_with_profile(profile: &Value) -> (Option<i32>, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tenant.json");
+    std::fs::write(&path, profile.to_string()).unwrap();
+    let output = graph_conformance(&["run", "--profile", path.to_str().unwrap(), "--list"]);
+    (output.status.code(), text(&output.stderr), dir)
+}
+
+#[test]
+fn refuses_the_tenant_template_until_its_placeholders_are_replaced() {
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example-tenant.json");
+
+    let output = graph_conformance(&["run", "--profile", template.to_str().unwrap(), "--list"]);
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("example-tenant.json: at /tenants/home"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("still the template's placeholder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn names_the_profile_and_the_case_when_a_user_is_missing() {
+    let mut profile = docs_profile();
+    profile["users"].as_object_mut().unwrap().remove("adele");
+
+    let (code, stderr, _dir) = run_with_profile(&profile);
+
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr
+            .contains("one_on_one_by_id.json: at /steps/0/request/body/members/0/user@odata.bind"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tenant.json does not bind `{{users.adele.id}}`: it has no user `adele`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn names_the_location_of_a_malformed_user() {
+    let mut profile = docs_profile();
+    profile["users"]["alex"]["upn"] = Value::String("alex".into());
+
+    let (code, stderr, _dir) = run_with_profile(&profile);
+
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tenant.json: at /users/alex/upn"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not a user principal name"), "{stderr}");
+}
