@@ -4,8 +4,9 @@
 //! Each test snapshots the case's bound requests (insta, in the top-level `snapshots/`),
 //! then runs the case. By default the target is the embedded reference mock; set
 //! `GRAPH_CONFORMANCE_TARGET` (and `GRAPH_CONFORMANCE_TOKEN`, and optionally
-//! `GRAPH_CONFORMANCE_PROFILE`) to run the same tests against another server. Snapshots are
-//! always bound from the docs profile, so they do not depend on the target.
+//! `GRAPH_CONFORMANCE_PROFILE`) to run the same tests against another server; cases that
+//! write are refused on a target off this machine unless `GRAPH_CONFORMANCE_ALLOW_WRITES` is
+//! set. Snapshots are always bound from the docs profile, so they do not depend on the target.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -73,7 +74,8 @@ fn start_harness() -> Result<Harness, String> {
         1,
         Duration::from_secs(30),
     )
-    .map_err(|error| error.to_string())?;
+    .map_err(|error| error.to_string())?
+    .allow_writes(std::env::var_os("GRAPH_CONFORMANCE_ALLOW_WRITES").is_some());
 
     Ok(Harness {
         runtime,
@@ -100,6 +102,10 @@ fn conformance(path: &Path) -> datatest_stable::Result<()> {
     snapshot_requests(harness, loaded)?;
 
     let verdict = harness.runtime.block_on(harness.runner.run_case(loaded));
+    if let Some(reason) = &verdict.skip_reason {
+        eprintln!("{}: skipped: {reason}", verdict.name);
+        return Ok(());
+    }
     if verdict.outcome == Outcome::Passed {
         return Ok(());
     }
