@@ -2,13 +2,16 @@
 //!
 //! One [`HttpClient`] (one reqwest connection pool) serves a whole run. Every request has a
 //! deadline; a target that refuses connections or does not answer in time is a
-//! [`TransportError`] naming the URL, never a hang.
+//! [`TransportError`] naming the URL, never a hang. A target that answers "not now" (429,
+//! 503, 504) is asked again under the client's [`RetryPolicy`]; the [`SentRequest`] records
+//! every attempt, and whether the client gave up.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::retry::{self, Attempt, GaveUp, RetryPolicy};
 use super::token::Secret;
 use crate::check::Response;
 
@@ -27,6 +30,20 @@ pub struct SentRequest {
     pub body_text: Option<String>,
     /// The body's size in bytes.
     pub body_bytes: usize,
+    /// Every answer, in order: one unless the target asked to retry. Empty when no answer
+    /// came.
+    pub attempts: Vec<Attempt>,
+    /// Why the client stopped retrying while the target still refused; the response
+    /// returned is the last refusal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gave_up: Option<GaveUp>,
+}
+
+impl SentRequest {
+    /// The time spent waiting between attempts.
+    pub fn waited(&self) -> Duration {
+        self.attempts.iter().map(|attempt| attempt.waited).sum()
+    }
 }
 
 /// A request body: the bytes to send, and the JSON they hold when they hold JSON.
@@ -79,11 +96,18 @@ pub enum TransportError {
 pub struct HttpClient {
     client: reqwest::Client,
     timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl HttpClient {
-    /// A client whose every request must complete within `timeout`.
+    /// A client whose every request must complete within `timeout`, retried under the
+    /// default [`RetryPolicy`].
     pub fn new(timeout: Duration) -> Result<Self, TransportError> {
+        Self::with_retry(timeout, RetryPolicy::default())
+    }
+
+    /// A client whose every request must complete within `timeout`, retried under `retry`.
+    pub fn with_retry(timeout: Duration, retry: RetryPolicy) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .connect_timeout(timeout)
             .timeout(timeout)
@@ -93,11 +117,28 @@ impl HttpClient {
                 url: String::new(),
                 reason: error.to_string(),
             })?;
-        Ok(HttpClient { client, timeout })
+        Ok(HttpClient {
+            client,
+            timeout,
+            retry,
+        })
     }
 
-    /// Sends a request and reads the whole answer. Returns the request as sent (redacted),
-    /// and the response or the reason there was none.
+    /// The retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// The underlying reqwest client, for requests outside a case (such as fetching a
+    /// token).
+    pub fn reqwest(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Sends a request and reads the whole answer, retrying while the target answers 429,
+    /// 503 or 504 and the policy allows. Returns the request as sent (redacted, with its
+    /// attempts), and the last response with the time its exchange took, or the reason there
+    /// was none. Transport errors are not retried.
     pub async fn send(
         &self,
         method: reqwest::Method,
@@ -119,23 +160,73 @@ impl HttpClient {
                     .collect()
             }),
             body_bytes: bytes.len(),
+            attempts: Vec::new(),
+            gave_up: None,
         };
-        let mut request = self.client.request(method, url);
-        for (name, value) in headers {
-            request = request.header(name, value);
-        }
-        if let Some(token) = token {
-            request = request.bearer_auth(token.expose());
+        if token.is_some() {
             sent.headers
                 .push(("Authorization".into(), "Bearer [redacted]".into()));
         }
-        if !bytes.is_empty() {
-            request = request.body(bytes);
-        }
 
-        let started = Instant::now();
-        let result = self.exchange(request, url).await;
-        (sent, result.map(|response| (response, started.elapsed())))
+        let first_sent = Instant::now();
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut request = self.client.request(method.clone(), url);
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+            if let Some(token) = token {
+                request = request.bearer_auth(token.expose());
+            }
+            if !bytes.is_empty() {
+                request = request.body(bytes.clone());
+            }
+
+            let started = Instant::now();
+            let response = match self.exchange(request, url).await {
+                Ok(response) => response,
+                Err(error) => return (sent, Err(error)),
+            };
+            let elapsed = started.elapsed();
+
+            // Only a refusal that says "later" is worth another attempt.
+            let retry_after = retry::retry_after(&response, SystemTime::now());
+            sent.attempts.push(Attempt {
+                status: response.status,
+                waited,
+                retry_after,
+            });
+            if !retry::is_retryable(response.status) {
+                return (sent, Ok((response, elapsed)));
+            }
+
+            let answered = u32::try_from(sent.attempts.len()).unwrap_or(u32::MAX);
+            match self
+                .retry
+                .next_wait(answered, retry_after, first_sent.elapsed())
+            {
+                Ok(wait) => {
+                    tracing::debug!(
+                        status = response.status,
+                        wait_ms = wait.as_millis(),
+                        "retrying {url}"
+                    );
+                    tokio::time::sleep(wait).await;
+                    waited = wait;
+                }
+                Err(reason) => {
+                    if self.retry.retries() {
+                        sent.gave_up = Some(GaveUp {
+                            attempts: answered,
+                            over: first_sent.elapsed(),
+                            status: response.status,
+                            reason,
+                        });
+                    }
+                    return (sent, Ok((response, elapsed)));
+                }
+            }
+        }
     }
 
     async fn exchange(
@@ -193,7 +284,7 @@ impl HttpClient {
 }
 
 /// The innermost cause of an error, which says what actually happened ("Connection refused").
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = error;
     while let Some(source) = cause.source() {
         cause = source;

@@ -2,10 +2,13 @@
 //!
 //! A [`Target`] is a base URL (the embedded mock's, a third-party mock's, or a national
 //! cloud's Graph) plus the [`Cloud`] whose Graph host appears inside request bodies
-//! (`user@odata.bind` is an absolute Graph URL). [`token`] holds the credentials and
-//! [`client`] the HTTP client.
+//! (`user@odata.bind` is an absolute Graph URL). [`token`] holds the credentials,
+//! [`credentials`] fetches an application token with the client-credentials flow, [`client`]
+//! is the HTTP client and [`retry`] its policy for throttled or unavailable targets.
 
 pub mod client;
+pub mod credentials;
+pub mod retry;
 pub mod token;
 
 use std::fmt;
@@ -33,6 +36,21 @@ impl Cloud {
             Cloud::UsgovL5 => "https://dod-graph.microsoft.us",
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
+    }
+
+    /// The Microsoft Entra token host (FACTS §8), with its scheme. Tokens are not
+    /// interchangeable across clouds.
+    pub fn token_host(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::UsgovL4 | Cloud::UsgovL5 => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+
+    /// The scope of an application token for this cloud's Graph: `{graph_host}/.default`.
+    pub fn default_scope(self) -> String {
+        format!("{}/.default", self.graph_host())
     }
 
     /// The Graph v1.0 service root: what `{{graph}}` binds to.
