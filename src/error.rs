@@ -25,6 +25,8 @@ pub mod exit_code {
     pub const MOCK: i32 = 5;
     /// A report or a recording could not be written.
     pub const OUTPUT: i32 = 6;
+    /// No token could be obtained with the `AZURE_*` client credentials.
+    pub const CREDENTIALS: i32 = 7;
 }
 
 /// Why a command did not succeed.
@@ -58,6 +60,10 @@ pub enum Error {
     /// A report or recording could not be written.
     #[error("{0}")]
     Output(String),
+
+    /// The client-credentials flow gave no token.
+    #[error("{0}")]
+    Credentials(String),
 }
 
 impl Error {
@@ -70,6 +76,7 @@ impl Error {
             Error::Conformance { .. } => exit_code::CONFORMANCE,
             Error::Mock(_) => exit_code::MOCK,
             Error::Output(_) => exit_code::OUTPUT,
+            Error::Credentials(_) => exit_code::CREDENTIALS,
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::profile::Profile;
 use crate::record::Recording;
 use crate::target::Target;
 use crate::target::client::{HttpClient, Payload, SentRequest, TransportError};
+use crate::target::retry::RetryPolicy;
 use crate::target::token::{Credentials, Secret, mint_for_caller};
 
 /// How one case ended.
@@ -94,6 +95,7 @@ impl Verdict {
 #[derive(Debug)]
 pub struct Runner {
     client: HttpClient,
+    timeout: Duration,
     target: Target,
     credentials: Credentials,
     profile: Profile,
@@ -116,6 +118,7 @@ impl Runner {
     ) -> Result<Self, TransportError> {
         Ok(Runner {
             client: HttpClient::new(timeout)?,
+            timeout,
             target,
             credentials,
             profile,
@@ -124,6 +127,13 @@ impl Runner {
             allow_writes: false,
             recording: None,
         })
+    }
+
+    /// Retries throttled and unavailable answers (429, 503, 504) by `policy` instead of the
+    /// default one.
+    pub fn retry(mut self, policy: RetryPolicy) -> Result<Self, TransportError> {
+        self.client = HttpClient::with_retry(self.timeout, policy)?;
+        Ok(self)
     }
 
     /// Lets cases that write (create chats) run against a target that is not on this

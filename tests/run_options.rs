@@ -341,3 +341,94 @@ fn names_the_location_of_a_malformed_user() {
     );
     assert!(stderr.contains("not a user principal name"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fetches_one_token_by_client_credentials_and_sends_it() {
+    use wiremock::matchers::{body_string_contains, method, path};
+
+    let token_service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/tenant-77/oauth2/v2.0/token"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "token_type": "Bearer", "expires_in": 3599, "access_token": "cc-token-4e21"
+        })))
+        .expect(1)
+        .mount(&token_service)
+        .await;
+    let graph = counting_server().await;
+    let target = format!("{}/v1.0", graph.uri());
+    let authority = token_service.uri();
+
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+            .args([
+                "run",
+                "--target",
+                &target,
+                "--area",
+                "examples",
+                "--retries",
+                "1",
+            ])
+            .env_remove("GRAPH_CONFORMANCE_TOKEN")
+            .env("AZURE_TENANT_ID", "tenant-77")
+            .env("AZURE_CLIENT_ID", "client-1")
+            .env("AZURE_CLIENT_SECRET", "client-secret-5d0b")
+            .env("AZURE_AUTHORITY_HOST", authority)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let everything = format!("{}{}", text(&output.stdout), text(&output.stderr));
+
+    // The counting server answers 500, so the cases fail; what matters is the token they carried.
+    assert_eq!(output.status.code(), Some(4), "{everything}");
+    let received = graph.received_requests().await.unwrap();
+    assert!(received.len() >= 5);
+    for request in &received {
+        assert_eq!(
+            request.headers.get("authorization").unwrap(),
+            "Bearer cc-token-4e21"
+        );
+    }
+    assert!(!everything.contains("client-secret-5d0b") && !everything.contains("cc-token-4e21"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_service_that_refuses_the_credentials_stops_the_run_with_exit_7() {
+    let token_service = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."
+        })))
+        .mount(&token_service)
+        .await;
+    let graph = counting_server().await;
+    let target = format!("{}/v1.0", graph.uri());
+    let authority = token_service.uri();
+
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+            .args(["run", "--target", &target])
+            .env_remove("GRAPH_CONFORMANCE_TOKEN")
+            .env("AZURE_TENANT_ID", "tenant-77")
+            .env("AZURE_CLIENT_ID", "client-1")
+            .env("AZURE_CLIENT_SECRET", "client-secret-5d0b")
+            .env("AZURE_AUTHORITY_HOST", authority)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = text(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(7), "{stderr}");
+    assert!(stderr.contains("invalid_client"), "{stderr}");
+    assert!(!stderr.contains("client-secret-5d0b"));
+    assert!(
+        graph.received_requests().await.unwrap().is_empty(),
+        "no case may run without a token"
+    );
+}

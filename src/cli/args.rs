@@ -15,7 +15,8 @@ Exit codes:
   3  the target could not be reached or did not answer in time
   4  the target answered and at least one case failed
   5  the reference mock could not start (for example, its port is taken)
-  6  a report or a recording could not be written";
+  6  a report or a recording could not be written
+  7  no token could be obtained with the AZURE_* client credentials";
 
 /// Contract tests for Microsoft Graph's Create chat, and a reference mock that passes them.
 #[derive(Debug, Parser)]
@@ -52,8 +53,10 @@ pub struct RunArgs {
     )]
     pub target: Option<String>,
 
-    /// Bearer token sent with every request. Without it, an unsigned token is minted for each
-    /// case's caller (which only mocks accept).
+    /// Bearer token sent with every request. Without it, and with a target other than the
+    /// embedded mock, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET get one by the
+    /// client-credentials flow (token service: the cloud's, or AZURE_AUTHORITY_HOST);
+    /// otherwise an unsigned token is minted for each case's caller (which only mocks accept).
     #[arg(
         long,
         value_name = "TOKEN",
@@ -77,6 +80,20 @@ pub struct RunArgs {
         help_heading = "Target"
     )]
     pub timeout: f64,
+
+    /// Attempts per request when the target answers 429, 503 or 504: Retry-After is honoured,
+    /// otherwise exponential backoff with jitter. 1 sends each request once.
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Target")]
+    pub retries: u32,
+
+    /// Seconds one request may spend waiting on retries before the run gives up on it.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60.0,
+        help_heading = "Target"
+    )]
+    pub retry_budget: f64,
 
     /// Folder of case files, read recursively [default: the cases built into the binary].
     #[arg(long, value_name = "DIR", help_heading = "Corpus")]

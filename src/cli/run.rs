@@ -18,9 +18,12 @@ use graph_conformance::record::{Recording, write_recording};
 use graph_conformance::report::console::{self, ConsoleStyle, color_enabled};
 use graph_conformance::run::{Outcome, Runner, Tally, Verdict};
 use graph_conformance::suite::{Suite, SuiteSources, load_suite};
-use graph_conformance::target::Target;
+use graph_conformance::target::client::HttpClient;
 use graph_conformance::target::client::SentRequest;
+use graph_conformance::target::credentials::{ClientCredentials, CredentialsError};
+use graph_conformance::target::retry::RetryPolicy;
 use graph_conformance::target::token::{Credentials, Secret};
+use graph_conformance::target::{Cloud, Target};
 
 use super::args::RunArgs;
 
@@ -58,6 +61,7 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
         Some(token) => Credentials::Given(Secret::new(token.clone())),
         None => Credentials::MintForCaller,
     };
+    let retry = retry_policy(&args)?;
     if args.dry_run {
         let base = target_url.as_deref().unwrap_or(EMBEDDED_MOCK);
         print_requests(out, &suite, &Target::new(base, cloud), &credentials);
@@ -76,6 +80,13 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
             (Target::new(mock.base_url(), cloud), Some(mock))
         }
     };
+    // A real target with the client-credentials variables set: one token for the whole run.
+    let credentials = match (&credentials, &_mock) {
+        (Credentials::MintForCaller, None) => client_credentials_token(cloud, timeout)
+            .await?
+            .unwrap_or(credentials),
+        _ => credentials,
+    };
     let mut runner = Runner::new(
         target.clone(),
         credentials,
@@ -84,6 +95,7 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
         args.jobs,
         timeout,
     )
+    .and_then(|runner| runner.retry(retry))
     .map_err(Error::Transport)?
     .allow_writes(args.allow_writes);
     if let Some(dir) = &args.compare {
@@ -178,6 +190,8 @@ fn print_requests(out: &mut impl Write, suite: &Suite, target: &Target, credenti
                     String::from_utf8_lossy(bound.payload.as_deref().unwrap_or_default()).into()
                 }),
                 body_bytes: bound.payload.as_ref().map_or(0, Vec::len),
+                attempts: Vec::new(),
+                gave_up: None,
             };
             let _ = console::write_request(out, &step.name, &request);
             captured.extend(step.capture.keys().cloned());
@@ -251,14 +265,59 @@ fn exit_status(verdicts: &[Verdict]) -> Result<(), Error> {
     Ok(())
 }
 
-fn parse_timeout(seconds: f64) -> Result<Duration, Error> {
+/// The retry policy of `--retries` and `--retry-budget`.
+fn retry_policy(args: &RunArgs) -> Result<RetryPolicy, Error> {
+    if args.retries == 0 {
+        return Err(Error::Usage("--retries counts attempts: at least 1".into()));
+    }
+    if args.retries == 1 {
+        return Ok(RetryPolicy::none());
+    }
+    Ok(RetryPolicy {
+        max_attempts: args.retries,
+        max_total: parse_seconds("--retry-budget", args.retry_budget)?,
+        ..RetryPolicy::default()
+    })
+}
+
+/// A token from the client-credentials flow, when `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
+/// `AZURE_CLIENT_SECRET` are set; the token service is the cloud's, or `AZURE_AUTHORITY_HOST`.
+async fn client_credentials_token(
+    cloud: Cloud,
+    timeout: Duration,
+) -> Result<Option<Credentials>, Error> {
+    let Some(credentials) = ClientCredentials::from_env().map_err(credentials_error)? else {
+        return Ok(None);
+    };
+    let authority = std::env::var("AZURE_AUTHORITY_HOST")
+        .ok()
+        .filter(|host| !host.is_empty())
+        .unwrap_or_else(|| cloud.token_host().to_string());
+    let client = HttpClient::new(timeout).map_err(Error::Transport)?;
+
+    let token = credentials
+        .fetch_token(client.reqwest(), authority.trim_end_matches('/'), cloud)
+        .await
+        .map_err(credentials_error)?;
+    Ok(Some(Credentials::Given(token)))
+}
+
+fn credentials_error(error: CredentialsError) -> Error {
+    Error::Credentials(error.to_string())
+}
+
+fn parse_seconds(flag: &str, seconds: f64) -> Result<Duration, Error> {
     if seconds.is_finite() && seconds > 0.0 {
         Ok(Duration::from_secs_f64(seconds))
     } else {
         Err(Error::Usage(format!(
-            "--timeout must be a positive number of seconds, not {seconds}"
+            "{flag} must be a positive number of seconds, not {seconds}"
         )))
     }
+}
+
+fn parse_timeout(seconds: f64) -> Result<Duration, Error> {
+    parse_seconds("--timeout", seconds)
 }
 
 fn parse_target(url: &str) -> Result<String, Error> {

@@ -108,6 +108,13 @@ pub fn write_verdict(
         if let Some(error) = &step.error {
             writeln!(out, "      {}: {error}", step.name)?;
         }
+        if let Some(gave_up) = step
+            .request
+            .as_ref()
+            .and_then(|request| request.gave_up.as_ref())
+        {
+            writeln!(out, "      {}: {gave_up}", step.name)?;
+        }
         if let Some(response) = &step.response
             && !step.differences.is_empty()
             && !style.verbose
@@ -143,6 +150,14 @@ pub fn write_exchange(out: &mut impl Write, step: &StepReport) -> io::Result<()>
 
 /// Writes a request as `>` lines.
 pub fn write_request(out: &mut impl Write, step: &str, request: &SentRequest) -> io::Result<()> {
+    if request.attempts.len() > 1 {
+        writeln!(
+            out,
+            "      {step}: {} attempts, {:.1} s waited for Retry-After or backoff",
+            request.attempts.len(),
+            request.waited().as_secs_f64()
+        )?;
+    }
     writeln!(out, "      {step}: > {} {}", request.method, request.url)?;
     for (name, value) in &request.headers {
         writeln!(out, "      {step}: > {name}: {value}")?;
