@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Run(args) => cli::run::run(args, &mut stdout).await,
+            Command::Run(args) => cli::run::run(*args, &mut stdout).await,
             Command::Mock(args) => cli::commands::mock(args, &mut stdout).await,
             Command::Schema(args) => cli::commands::schema(args, &mut stdout),
         }

@@ -32,7 +32,7 @@ pub struct Cli {
 pub enum Command {
     /// Replay every case against a target and report each difference.
     #[command(after_help = EXIT_CODES)]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Serve the reference mock until interrupted.
     #[command(after_help = EXIT_CODES)]
     Mock(MockArgs),
