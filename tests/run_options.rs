@@ -237,7 +237,7 @@ async fn no_byte_the_run_writes_contains_the_token() {
         .await;
     let dir = tempfile::tempdir().unwrap();
     let recording = dir.path().join("recording");
-    let args = vec![
+    let mut args = vec![
         "run".to_string(),
         "--target".into(),
         format!("{}/v1.0", server.uri()),
@@ -247,6 +247,13 @@ async fn no_byte_the_run_writes_contains_the_token() {
         "--record".into(),
         recording.to_str().unwrap().into(),
     ];
+    let reports = dir.path().join("reports");
+    for format in ["junit", "json", "markdown"] {
+        args.extend([
+            "--report".into(),
+            format!("{format}={}", reports.join(format).display()),
+        ]);
+    }
 
     let output = graph_conformance_async(args).await;
 
@@ -254,11 +261,14 @@ async fn no_byte_the_run_writes_contains_the_token() {
         ("stdout".to_string(), output.stdout.clone()),
         ("stderr".to_string(), output.stderr.clone()),
     ];
-    for file in recorded_files(&recording) {
+    let files = recorded_files(&recording)
+        .into_iter()
+        .chain(recorded_files(&reports));
+    for file in files {
         written.push((file.display().to_string(), std::fs::read(&file).unwrap()));
     }
     assert!(
-        written.len() > 10,
+        written.len() > 10 && written.iter().any(|(place, _)| place.ends_with("junit")),
         "the run wrote too little to prove anything"
     );
     for (place, bytes) in &written {
@@ -430,5 +440,76 @@ async fn a_token_service_that_refuses_the_credentials_stops_the_run_with_exit_7(
     assert!(
         graph.received_requests().await.unwrap().is_empty(),
         "no case may run without a token"
+    );
+}
+
+#[test]
+fn writes_every_requested_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let junit = dir.path().join("out/junit.xml");
+    let json = dir.path().join("out/report.json");
+    let markdown = dir.path().join("summary.md");
+
+    let output = graph_conformance(&[
+        "run",
+        "--report",
+        &format!("junit={}", junit.display()),
+        "--report",
+        &format!("json={}", json.display()),
+        "--report",
+        &format!("markdown={}", markdown.display()),
+    ]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let cases = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/chats"))
+        .unwrap()
+        .count();
+    let junit = std::fs::read_to_string(junit).unwrap();
+    assert_eq!(junit.matches("<testcase ").count(), cases, "{junit}");
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(report["summary"]["passed"], cases);
+    assert!(
+        std::fs::read_to_string(markdown)
+            .unwrap()
+            .contains(&format!("{cases} passed"))
+    );
+}
+
+#[test]
+fn a_report_that_cannot_be_written_exits_6_and_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let path = file.join("report.json");
+
+    let output = graph_conformance(&[
+        "run",
+        "--filter",
+        "one_on_one_by_id",
+        "--report",
+        &format!("json={}", path.display()),
+    ]);
+
+    assert_eq!(output.status.code(), Some(6));
+    assert!(
+        text(&output.stderr).contains(&path.display().to_string()),
+        "{}",
+        text(&output.stderr)
     );
 }

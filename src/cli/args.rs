@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use graph_conformance::case::model::{Area, Grade};
+use graph_conformance::report::ReportSpec;
 use graph_conformance::report::console::ColorChoice;
 use graph_conformance::target::Cloud;
 
@@ -146,6 +147,11 @@ pub struct RunArgs {
     /// Show each exchange under its case as `>` (sent) and `<` (received) lines.
     #[arg(long, short, help_heading = "Output")]
     pub verbose: bool,
+
+    /// Write a report: junit=PATH, json=PATH or markdown=PATH (for CI job summaries);
+    /// repeat for several.
+    #[arg(long = "report", value_name = "FORMAT=PATH", help_heading = "Output")]
+    pub reports: Vec<ReportSpec>,
 
     /// When to colour the outcomes.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]

@@ -16,6 +16,7 @@ use graph_conformance::error::Error;
 use graph_conformance::mock::{MockConfig, MockServer};
 use graph_conformance::record::{Recording, write_recording};
 use graph_conformance::report::console::{self, ConsoleStyle, color_enabled};
+use graph_conformance::report::{RunReport, write_report};
 use graph_conformance::run::{Outcome, Runner, Tally, Verdict};
 use graph_conformance::suite::{Suite, SuiteSources, load_suite};
 use graph_conformance::target::client::HttpClient;
@@ -102,9 +103,21 @@ pub async fn run(args: RunArgs, out: &mut impl Write) -> Result<(), Error> {
         runner = runner.compare_with(Recording::load(dir, target.base_url())?);
     }
 
+    let started_at = time::OffsetDateTime::now_utc();
     let started = Instant::now();
     let verdicts = run_with_console(&runner, &suite.cases, &args, out).await;
-    let _ = console::write_summary(out, &verdicts, target.base_url(), started.elapsed());
+    let elapsed = started.elapsed();
+    let _ = console::write_summary(out, &verdicts, target.base_url(), elapsed);
+
+    let run = RunReport {
+        target: target.base_url(),
+        started: started_at,
+        elapsed,
+        verdicts: &verdicts,
+    };
+    for spec in &args.reports {
+        write_report(spec, &run).map_err(|error| Error::Output(error.to_string()))?;
+    }
 
     if let Some(dir) = &args.record {
         let written = write_recording(dir, &verdicts, target.base_url()).map_err(|error| {
