@@ -36,6 +36,8 @@ fn request() -> SentRequest {
         body: Some(json!({"chatType": "oneOnOne", "members": []})),
         body_text: None,
         body_bytes: 38,
+        attempts: Vec::new(),
+        gave_up: None,
     }
 }
 

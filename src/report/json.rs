@@ -104,6 +104,8 @@ struct Request<'a> {
     body: Option<&'a Value>,
     body_text: Option<&'a str>,
     body_bytes: usize,
+    attempts: usize,
+    gave_up: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +210,8 @@ fn request(request: &SentRequest) -> Request<'_> {
         body: request.body.as_ref(),
         body_text: request.body_text.as_deref(),
         body_bytes: request.body_bytes,
+        attempts: request.attempts.len().max(1),
+        gave_up: request.gave_up.as_ref().map(ToString::to_string),
     }
 }
 
