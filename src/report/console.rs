@@ -281,3 +281,25 @@ fn excerpt(body: &str) -> String {
     short.push('…');
     short
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::terminal(ColorChoice::Auto, true, None, true)]
+    #[case::pipe(ColorChoice::Auto, false, None, false)]
+    #[case::no_color_on_a_terminal(ColorChoice::Auto, true, Some("1"), false)]
+    #[case::empty_no_color_is_unset(ColorChoice::Auto, true, Some(""), true)]
+    #[case::always_on_a_pipe(ColorChoice::Always, false, None, true)]
+    #[case::never_on_a_terminal(ColorChoice::Never, true, None, false)]
+    fn colours_follow_the_choice_the_terminal_and_no_color(
+        #[case] choice: ColorChoice,
+        #[case] is_terminal: bool,
+        #[case] no_color: Option<&str>,
+        #[case] expected: bool,
+    ) {
+        assert_eq!(color_enabled(choice, is_terminal, no_color), expected);
+    }
+}
