@@ -1,8 +1,7 @@
 //! The binary as a user meets it: exit codes, messages that point into files, and reports
 //! that list every difference a target has.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rstest::rstest;
@@ -14,22 +13,9 @@ const EXIT_INVALID_INPUT: i32 = 2;
 const EXIT_TRANSPORT: i32 = 3;
 const EXIT_CONFORMANCE: i32 = 4;
 
-fn graph_conformance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
-        .args(args)
-        .env_remove("GRAPH_CONFORMANCE_TARGET")
-        .env_remove("GRAPH_CONFORMANCE_TOKEN")
-        .output()
-        .expect("the binary runs")
-}
+mod support;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn package_file(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
+use support::{case_count, graph_conformance, package_file, text};
 
 fn documented_case() -> Value {
     let text = std::fs::read_to_string(package_file("cases/chats/one_on_one_by_id.json"))
@@ -76,9 +62,7 @@ fn run_against_the_embedded_mock_passes_every_case() {
             "no PASS line for {name}:\n{stdout}"
         );
     }
-    let cases = std::fs::read_dir(package_file("cases/chats"))
-        .unwrap()
-        .count();
+    let cases = case_count();
     assert!(
         stdout.contains(&format!("{cases} passed, 0 failed, 0 errored, 0 skipped")),
         "{stdout}"
@@ -396,9 +380,7 @@ async fn run_with_a_target_replays_every_case_against_that_server() {
         .unwrap();
     let stdout = text(&output.stdout);
 
-    let cases = std::fs::read_dir(package_file("cases/chats"))
-        .unwrap()
-        .count();
+    let cases = case_count();
     assert_eq!(
         output.status.code(),
         Some(0),

@@ -3,33 +3,15 @@
 //! exchanges in verbose output, recordings and the drift from them, and no token anywhere.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn graph_conformance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
-        .args(args)
-        .env_remove("GRAPH_CONFORMANCE_TARGET")
-        .env_remove("GRAPH_CONFORMANCE_TOKEN")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
+mod support;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-async fn graph_conformance_async(args: Vec<String>) -> Output {
-    tokio::task::spawn_blocking(move || {
-        graph_conformance(&args.iter().map(String::as_str).collect::<Vec<_>>())
-    })
-    .await
-    .unwrap()
-}
+use support::{case_count, graph_conformance, graph_conformance_async, package_file, text};
 
 /// A server that answers anything, to count what reaches it.
 async fn counting_server() -> MockServer {
@@ -288,7 +270,7 @@ async fn no_byte_the_run_writes_contains_the_token() {
 }
 
 fn docs_profile() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/docs.json");
+    let path = package_file("profiles/docs.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -302,7 +284,7 @@ fn run_with_profile(profile: &Value) -> (Option<i32>, String, tempfile::TempDir)
 
 #[test]
 fn refuses_the_tenant_template_until_its_placeholders_are_replaced() {
-    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example-tenant.json");
+    let template = package_file("profiles/example-tenant.json");
 
     let output = graph_conformance(&["run", "--profile", template.to_str().unwrap(), "--list"]);
     let stderr = text(&output.stderr);
@@ -461,17 +443,12 @@ fn writes_every_requested_report() {
     ]);
 
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let cases = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/chats"))
-        .unwrap()
-        .count();
+    let cases = case_count();
     let junit = std::fs::read_to_string(junit).unwrap();
     assert_eq!(junit.matches("<testcase ").count(), cases, "{junit}");
     let report: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json"),
-        )
-        .unwrap(),
+        &std::fs::read_to_string(package_file("schemas/report.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::options()
