@@ -3,7 +3,7 @@
 //! exchanges in verbose output, recordings and the drift from them, and no token anywhere.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use serde_json::Value;
 use wiremock::matchers::any;
@@ -334,6 +334,26 @@ fn names_the_location_of_a_malformed_user() {
     assert!(stderr.contains("not a user principal name"), "{stderr}");
 }
 
+/// Runs the binary against `target` with the `AZURE_*` client credentials of a test tenant,
+/// whose token service is at `authority`.
+async fn run_with_client_credentials(target: String, authority: String, flags: &[&str]) -> Output {
+    let flags: Vec<String> = flags.iter().map(|flag| flag.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
+            .args(["run", "--target", &target])
+            .args(&flags)
+            .env_remove("GRAPH_CONFORMANCE_TOKEN")
+            .env("AZURE_TENANT_ID", "tenant-77")
+            .env("AZURE_CLIENT_ID", "client-1")
+            .env("AZURE_CLIENT_SECRET", "client-secret-5d0b")
+            .env("AZURE_AUTHORITY_HOST", authority)
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .expect("the binary's thread ends")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn fetches_one_token_by_client_credentials_and_sends_it() {
     use wiremock::matchers::{body_string_contains, method, path};
@@ -352,27 +372,9 @@ async fn fetches_one_token_by_client_credentials_and_sends_it() {
     let target = format!("{}/v1.0", graph.uri());
     let authority = token_service.uri();
 
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
-            .args([
-                "run",
-                "--target",
-                &target,
-                "--area",
-                "examples",
-                "--retries",
-                "1",
-            ])
-            .env_remove("GRAPH_CONFORMANCE_TOKEN")
-            .env("AZURE_TENANT_ID", "tenant-77")
-            .env("AZURE_CLIENT_ID", "client-1")
-            .env("AZURE_CLIENT_SECRET", "client-secret-5d0b")
-            .env("AZURE_AUTHORITY_HOST", authority)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let output =
+        run_with_client_credentials(target, authority, &["--area", "examples", "--retries", "1"])
+            .await;
     let everything = format!("{}{}", text(&output.stdout), text(&output.stderr));
 
     // The counting server answers 500, so the cases fail; what matters is the token they carried.
@@ -401,19 +403,7 @@ async fn a_token_service_that_refuses_the_credentials_stops_the_run_with_exit_7(
     let target = format!("{}/v1.0", graph.uri());
     let authority = token_service.uri();
 
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_graph-conformance"))
-            .args(["run", "--target", &target])
-            .env_remove("GRAPH_CONFORMANCE_TOKEN")
-            .env("AZURE_TENANT_ID", "tenant-77")
-            .env("AZURE_CLIENT_ID", "client-1")
-            .env("AZURE_CLIENT_SECRET", "client-secret-5d0b")
-            .env("AZURE_AUTHORITY_HOST", authority)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let output = run_with_client_credentials(target, authority, &[]).await;
     let stderr = text(&output.stderr);
 
     assert_eq!(output.status.code(), Some(7), "{stderr}");
