@@ -15,7 +15,7 @@ const EXIT_CONFORMANCE: i32 = 4;
 
 mod support;
 
-use support::{case_count, graph_conformance, package_file, text};
+use support::{case_count, documented_request, graph_conformance, package_file, text};
 
 fn documented_case() -> Value {
     let text = std::fs::read_to_string(package_file("cases/chats/one_on_one_by_id.json"))
@@ -283,14 +283,6 @@ async fn spawn_mock_command(flags: &[&str]) -> (Running, String, String) {
     .await
     .unwrap();
     (running, format!("http://127.0.0.1:{port}/v1.0"), first_line)
-}
-
-fn documented_request(name: &str) -> Value {
-    let fixture: Value = serde_json::from_str(
-        &std::fs::read_to_string(package_file("tests/fixtures/documented-examples.json")).unwrap(),
-    )
-    .unwrap();
-    fixture["examples"][name]["request"].clone()
 }
 
 async fn post_chat(base_url: &str, token: &str, body: &Value) -> reqwest::Response {

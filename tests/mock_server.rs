@@ -10,6 +10,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use graph_conformance::mock::token::{CONSUMER_TENANT_ID, unsigned_token};
@@ -25,100 +26,23 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+mod support;
+
+use support::documented_request_text;
+
 const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-const EXAMPLE_1_ONE_ON_ONE: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')"
-    }
-  ]
-}"##;
-
-const EXAMPLE_2_GROUP: &str = r##"{
-  "chatType": "group",
-  "topic": "Group chat title",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82fe7758-5bb3-4f0d-a43f-e555fd399c6f')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('3626a173-f2bc-4883-bcf7-01514c3bfb82')"
-    }
-  ]
-}"##;
-
-const EXAMPLE_3_UPN: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('jacob@contoso.com')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('alex@contoso.com')"
-    }
-  ]
-}"##;
-
-const EXAMPLE_4_GUEST: &str = r##"{
-  "chatType": "group",
-  "topic": "Group chat title",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82fe7758-5bb3-4f0d-a43f-e555fd399c6f')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["guest"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8ba98gf6-7fc2-4eb2-c7f2-aef9f21fd98g')"
-    }
-  ]
-}"##;
-
-const EXAMPLE_5_FEDERATED: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')",
-      "tenantId": "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1"
-    }
-  ]
-}"##;
+/// The five documented request bodies, from the shared fixture.
+static EXAMPLE_1_ONE_ON_ONE: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_by_id"));
+static EXAMPLE_2_GROUP: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("group_with_topic"));
+static EXAMPLE_3_UPN: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_by_upn"));
+static EXAMPLE_4_GUEST: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("group_with_in_tenant_guest"));
+static EXAMPLE_5_FEDERATED: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_with_federated_user"));
 
 const ADELE_LEE_CHAT: &str =
     "19:82af01c5-f7cc-4a2e-a728-3a5df21afd9d_8b081ef6-4792-4def-b2c9-c363a1bf41d5@unq.gbl.spaces";
@@ -296,11 +220,11 @@ async fn raw_exchange(mock: &MockServer, head: &str, body: &str) -> (u16, String
 // ---- documented requests ------------------------------------------------------------------
 
 #[rstest]
-#[case::one_on_one(EXAMPLE_1_ONE_ON_ONE, "oneOnOne", None)]
-#[case::group(EXAMPLE_2_GROUP, "group", Some("Group chat title"))]
-#[case::one_on_one_by_upn(EXAMPLE_3_UPN, "oneOnOne", None)]
-#[case::group_with_guest(EXAMPLE_4_GUEST, "group", Some("Group chat title"))]
-#[case::one_on_one_federated(EXAMPLE_5_FEDERATED, "oneOnOne", None)]
+#[case::one_on_one(EXAMPLE_1_ONE_ON_ONE.as_str(), "oneOnOne", None)]
+#[case::group(EXAMPLE_2_GROUP.as_str(), "group", Some("Group chat title"))]
+#[case::one_on_one_by_upn(EXAMPLE_3_UPN.as_str(), "oneOnOne", None)]
+#[case::group_with_guest(EXAMPLE_4_GUEST.as_str(), "group", Some("Group chat title"))]
+#[case::one_on_one_federated(EXAMPLE_5_FEDERATED.as_str(), "oneOnOne", None)]
 #[tokio::test]
 async fn each_documented_request_creates_a_chat_of_the_documented_shape(
     #[case] body: &str,
@@ -344,7 +268,7 @@ async fn each_documented_request_creates_a_chat_of_the_documented_shape(
 async fn the_federated_example_lists_the_pair_in_ascending_order() {
     let mock = start_mock().await;
 
-    let chat = created_chat(&mock, EXAMPLE_5_FEDERATED).await;
+    let chat = created_chat(&mock, EXAMPLE_5_FEDERATED.as_str()).await;
 
     assert_eq!(chat["id"], ADELE_LEE_CHAT);
 }
@@ -353,7 +277,7 @@ async fn the_federated_example_lists_the_pair_in_ascending_order() {
 async fn user_principal_names_resolve_to_the_users_ids() {
     let mock = start_mock().await;
 
-    let chat = created_chat(&mock, EXAMPLE_3_UPN).await;
+    let chat = created_chat(&mock, EXAMPLE_3_UPN.as_str()).await;
 
     assert_eq!(chat["id"], JACOB_ALEX_CHAT);
 }
@@ -379,7 +303,7 @@ async fn returns_the_existing_chat_when_the_pair_already_has_one_in_either_order
 async fn a_pair_named_by_upn_and_by_id_is_the_same_chat() {
     let mock = start_mock().await;
 
-    let by_upn = created_chat(&mock, EXAMPLE_3_UPN).await;
+    let by_upn = created_chat(&mock, EXAMPLE_3_UPN.as_str()).await;
     let by_id = created_chat(
         &mock,
         &one_on_one(
@@ -432,7 +356,7 @@ fn two_hundred_threads_creating_one_pair_through_the_reference_get_one_chat() {
     let request = MockRequest::new("POST", "/v1.0/chats")
         .with_header("Authorization", "Bearer placeholder-token")
         .with_header("Content-Type", "application/json")
-        .with_body(EXAMPLE_1_ONE_ON_ONE);
+        .with_body(EXAMPLE_1_ONE_ON_ONE.as_str());
 
     let ids: HashSet<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..200)
@@ -456,8 +380,8 @@ fn two_hundred_threads_creating_one_pair_through_the_reference_get_one_chat() {
 async fn every_group_create_makes_a_new_chat() {
     let mock = start_mock().await;
 
-    let first = created_chat(&mock, EXAMPLE_2_GROUP).await;
-    let second = created_chat(&mock, EXAMPLE_2_GROUP).await;
+    let first = created_chat(&mock, EXAMPLE_2_GROUP.as_str()).await;
+    let second = created_chat(&mock, EXAMPLE_2_GROUP.as_str()).await;
 
     assert_ne!(first["id"], second["id"]);
 }
@@ -465,7 +389,7 @@ async fn every_group_create_makes_a_new_chat() {
 #[tokio::test]
 async fn a_group_without_a_topic_has_a_null_topic() {
     let mock = start_mock().await;
-    let mut body: Value = serde_json::from_str(EXAMPLE_2_GROUP).unwrap();
+    let mut body: Value = serde_json::from_str(EXAMPLE_2_GROUP.as_str()).unwrap();
     body.as_object_mut().unwrap().remove("topic");
 
     let chat = created_chat(&mock, &body.to_string()).await;
@@ -480,7 +404,7 @@ async fn echoes_the_client_request_id_on_success_and_on_error() {
     let mock = start_mock().await;
     let client = reqwest::Client::new();
 
-    for body in [EXAMPLE_1_ONE_ON_ONE, "{"] {
+    for body in [EXAMPLE_1_ONE_ON_ONE.as_str(), "{"] {
         let response = client
             .post(chats_url(&mock))
             .bearer_auth("placeholder-token")
@@ -510,7 +434,7 @@ async fn header_names_and_media_types_match_in_any_case() {
                 AUTHORIZATION: bearer placeholder-token\r\n\
                 CONTENT-TYPE: Application/JSON; Charset=UTF-8";
 
-    let (status, body) = raw_exchange(&mock, head, EXAMPLE_2_GROUP).await;
+    let (status, body) = raw_exchange(&mock, head, EXAMPLE_2_GROUP.as_str()).await;
 
     assert_eq!(status, 201, "{body}");
 }
@@ -530,7 +454,7 @@ fn compact(body: &str) -> String {
 }
 
 #[rstest]
-#[case::compact(compact(EXAMPLE_1_ONE_ON_ONE))]
+#[case::compact(compact(EXAMPLE_1_ONE_ON_ONE.as_str()))]
 #[case::pretty(EXAMPLE_1_ONE_ON_ONE.to_owned())]
 #[case::crlf_and_tabs(EXAMPLE_1_ONE_ON_ONE.replace('\n', "\r\n\t"))]
 #[case::keys_reordered(EXAMPLE_1_KEYS_REORDERED.to_owned())]
@@ -552,7 +476,7 @@ async fn a_request_without_a_token_gets_401_access_token_is_empty() {
     let response = reqwest::Client::new()
         .post(chats_url(&mock))
         .header("content-type", "application/json")
-        .body(EXAMPLE_1_ONE_ON_ONE)
+        .body(EXAMPLE_1_ONE_ON_ONE.as_str())
         .send()
         .await
         .unwrap();
@@ -661,7 +585,7 @@ async fn a_body_sent_as_text_gets_415() {
         .post(chats_url(&mock))
         .bearer_auth("placeholder-token")
         .header("content-type", "text/plain")
-        .body(EXAMPLE_1_ONE_ON_ONE)
+        .body(EXAMPLE_1_ONE_ON_ONE.as_str())
         .send()
         .await
         .unwrap();
@@ -732,7 +656,7 @@ async fn a_post_to_my_chats_gets_405_as_graph_answers_it() {
         .post(format!("{}/me/chats", mock.base_url()))
         .bearer_auth("placeholder-token")
         .header("content-type", "application/json")
-        .body(EXAMPLE_1_ONE_ON_ONE)
+        .body(EXAMPLE_1_ONE_ON_ONE.as_str())
         .send()
         .await
         .unwrap();
@@ -759,7 +683,7 @@ async fn a_request_without_a_bearer_token_gets_401(
         &mock,
         authorization,
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -780,14 +704,14 @@ async fn strict_mode_rejects_a_token_that_is_not_a_jwt_and_reads_one_that_is() {
         &mock,
         Some("Bearer placeholder-token"),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
     let jwt = send(
         &mock,
         Some(&signed_in(ADELE)),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -836,7 +760,7 @@ async fn a_caller_without_the_documented_permission_gets_403(
         &mock,
         Some(&bearer(claims)),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -856,7 +780,7 @@ async fn a_caller_with_a_documented_permission_creates_the_chat(#[case] authoriz
         &mock,
         Some(&authorization),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -871,7 +795,7 @@ async fn a_signed_in_user_who_is_not_among_the_members_is_rejected() {
         &mock,
         Some(&signed_in(MEGAN)),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -1146,7 +1070,7 @@ async fn installing_an_app_creates_the_pairs_one_chat_all_the_same() {
     let accepted = post(&mock, EXAMPLE_3_INSTALLED_APPS).await;
     let location = header(accepted.headers(), "location").to_owned();
     let again = post(&mock, EXAMPLE_3_INSTALLED_APPS).await;
-    let chat = created_chat(&mock, EXAMPLE_1_ONE_ON_ONE).await;
+    let chat = created_chat(&mock, EXAMPLE_1_ONE_ON_ONE.as_str()).await;
 
     assert!(location.starts_with(&format!("/chats('{}')", chat["id"].as_str().unwrap())));
     let again_location = header(again.headers(), "location");
@@ -1161,7 +1085,7 @@ async fn installing_an_app_creates_the_pairs_one_chat_all_the_same() {
 async fn an_empty_installed_apps_list_installs_nothing_and_gets_201() {
     let mock = start_mock().await;
     let body = with(
-        serde_json::from_str(EXAMPLE_1_ONE_ON_ONE).unwrap(),
+        serde_json::from_str(EXAMPLE_1_ONE_ON_ONE.as_str()).unwrap(),
         "installedApps",
         json!([]),
     );
@@ -1189,7 +1113,7 @@ async fn requests_over_the_throttle_in_one_second_get_429_with_retry_after() {
             &mock,
             Some(&token),
             "application/json",
-            EXAMPLE_1_ONE_ON_ONE,
+            EXAMPLE_1_ONE_ON_ONE.as_str(),
         )
         .await;
         statuses.push(response.status().as_u16());
@@ -1201,7 +1125,7 @@ async fn requests_over_the_throttle_in_one_second_get_429_with_retry_after() {
         &mock,
         Some(&app_token("another-app")),
         "application/json",
-        EXAMPLE_1_ONE_ON_ONE,
+        EXAMPLE_1_ONE_ON_ONE.as_str(),
     )
     .await;
 
@@ -1224,7 +1148,7 @@ async fn the_throttle_admits_requests_again_after_a_second() {
     let token = app_token(APP_ID);
     let status = |response: reqwest::Response| response.status().as_u16();
 
-    let body = EXAMPLE_1_ONE_ON_ONE;
+    let body = EXAMPLE_1_ONE_ON_ONE.as_str();
 
     let first = status(send(&mock, Some(&token), "application/json", body).await);
     let second = status(send(&mock, Some(&token), "application/json", body).await);
@@ -1256,7 +1180,7 @@ fn graphs_teams_limit_of_thirty_requests_per_second_per_app_and_tenant_throttles
     let request = MockRequest::new("POST", "/v1.0/chats")
         .with_header("Authorization", app_token(APP_ID))
         .with_header("Content-Type", "application/json")
-        .with_body(EXAMPLE_1_ONE_ON_ONE);
+        .with_body(EXAMPLE_1_ONE_ON_ONE.as_str());
 
     let statuses: Vec<u16> = (0..31)
         .map(|_| reference.respond(&request).status)

@@ -43,3 +43,24 @@ pub fn case_count() -> usize {
         .expect("the corpus folder exists")
         .count()
 }
+
+/// The documented examples (`tests/fixtures/documented-examples.json`), keyed by the name of
+/// the case that replays each.
+pub fn documented_examples() -> serde_json::Value {
+    let text = std::fs::read_to_string(package_file("tests/fixtures/documented-examples.json"))
+        .expect("the fixture exists");
+    serde_json::from_str(&text).expect("the fixture is JSON")
+}
+
+/// The documented request body of an example, as JSON.
+pub fn documented_request(name: &str) -> serde_json::Value {
+    let request = documented_examples()["examples"][name]["request"].clone();
+    assert!(request.is_object(), "no documented example `{name}`");
+    request
+}
+
+/// The documented request body of an example as text, laid out over several lines as the
+/// documentation shows it.
+pub fn documented_request_text(name: &str) -> String {
+    serde_json::to_string_pretty(&documented_request(name)).expect("a JSON value serializes")
+}
