@@ -7,14 +7,19 @@
 //! - `beta@02b4cba`: `api-reference/beta/api/chat-post.md` at 02b4cba04d0426b41fe35819922b100050c5c441;
 //! - the error body shape of the project's fact sheet (section 6), with its placeholders filled in.
 //!
-//! This file uses only `serde_json`, `jsonschema` and `rstest`, never the library crate, and
-//! validates with format checking on, as the harness does.
+//! The v1.0 bodies at 8999cb07 come from `tests/fixtures/documented-examples.json`, shared
+//! with the other tests. This file uses only `serde_json`, `jsonschema` and `rstest`, never
+//! the library crate, and validates with format checking on, as the harness does.
 
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
 use rstest::rstest;
 use serde_json::{Value, json};
+
+mod support;
+
+use support::{documented_request_text, documented_response_text};
 
 const CHAT_SCHEMA: &str = include_str!("../schemas/chat.schema.json");
 const REQUEST_SCHEMA: &str = include_str!("../schemas/create-chat-request.schema.json");
@@ -34,6 +39,24 @@ fn compile(schema_text: &str, validate_formats: bool) -> Validator {
 static CHAT: LazyLock<Validator> = LazyLock::new(|| compile(CHAT_SCHEMA, true));
 static REQUEST: LazyLock<Validator> = LazyLock::new(|| compile(REQUEST_SCHEMA, true));
 static ERROR: LazyLock<Validator> = LazyLock::new(|| compile(ERROR_SCHEMA, true));
+
+/// The documented v1.0 bodies of the commit 8999cb07 page, from the shared fixture.
+static V1_REQUEST_1_ONE_ON_ONE: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_by_id"));
+static V1_REQUEST_2_GROUP: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("group_with_topic"));
+static V1_REQUEST_3_UPN: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_by_upn"));
+static V1_REQUEST_4_GROUP_WITH_GUEST: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("group_with_in_tenant_guest"));
+static V1_REQUEST_5_FEDERATED: LazyLock<String> =
+    LazyLock::new(|| documented_request_text("one_on_one_with_federated_user"));
+static V1_ONE_ON_ONE_RESPONSE: LazyLock<String> =
+    LazyLock::new(|| documented_response_text("one_on_one_by_id"));
+static V1_GROUP_RESPONSE: LazyLock<String> =
+    LazyLock::new(|| documented_response_text("group_with_topic"));
+static V1_FEDERATED_RESPONSE: LazyLock<String> =
+    LazyLock::new(|| documented_response_text("one_on_one_with_federated_user"));
 
 #[derive(Debug, Clone, Copy)]
 enum Schema {
@@ -91,33 +114,6 @@ fn assert_fails_for(validator: &Validator, instance: &Value, keyword: &str, path
 // Documented bodies
 // ---------------------------------------------------------------------------------------------
 
-const V1_ONE_ON_ONE_RESPONSE: &str = r##"{
-    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
-    "id": "19:82fe7758-5bb3-4f0d-a43f-e555fd399c6f_8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca@unq.gbl.spaces",
-    "topic": null,
-    "createdDateTime": "2020-12-04T23:10:28.51Z",
-    "lastUpdatedDateTime": "2020-12-04T23:10:28.51Z",
-    "chatType": "oneOnOne"
-}"##;
-
-const V1_GROUP_RESPONSE: &str = r##"{
-    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
-    "id": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
-    "topic": "Group chat title",
-    "createdDateTime": "2020-12-04T23:11:16.175Z",
-    "lastUpdatedDateTime": "2020-12-04T23:11:16.175Z",
-    "chatType": "group"
-}"##;
-
-const V1_FEDERATED_RESPONSE: &str = r##"{
-    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
-    "id": "19:82af01c5-f7cc-4a2e-a728-3a5df21afd9d_8b081ef6-4792-4def-b2c9-c363a1bf41d5@unq.gbl.spaces",
-    "topic": null,
-    "createdDateTime": "2020-12-04T23:10:28.51Z",
-    "lastUpdatedDateTime": "2020-12-04T23:10:28.51Z",
-    "chatType": "oneOnOne"
-}"##;
-
 const BETA_ONE_ON_ONE_RESPONSE: &str = r##"{
     "@odata.context": "https://graph.microsoft.com/beta/$metadata#chats/$entity",
     "id": "19:82fe7758-5bb3-4f0d-a43f-e555fd399c6f_8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca@unq.gbl.spaces",
@@ -139,16 +135,16 @@ const BETA_GROUP_RESPONSE: &str = r##"{
 }"##;
 
 #[rstest]
-#[case::v1_8999cb07_example_1_one_on_one(V1_ONE_ON_ONE_RESPONSE)]
-#[case::v1_8999cb07_example_2_group(V1_GROUP_RESPONSE)]
-#[case::v1_8999cb07_example_3_one_on_one_by_upn(V1_ONE_ON_ONE_RESPONSE)]
-#[case::v1_8999cb07_example_4_group_with_guest(V1_GROUP_RESPONSE)]
-#[case::v1_8999cb07_example_5_federated(V1_FEDERATED_RESPONSE)]
+#[case::v1_8999cb07_example_1_one_on_one(V1_ONE_ON_ONE_RESPONSE.as_str())]
+#[case::v1_8999cb07_example_2_group(V1_GROUP_RESPONSE.as_str())]
+#[case::v1_8999cb07_example_3_one_on_one_by_upn(V1_ONE_ON_ONE_RESPONSE.as_str())]
+#[case::v1_8999cb07_example_4_group_with_guest(V1_GROUP_RESPONSE.as_str())]
+#[case::v1_8999cb07_example_5_federated(V1_FEDERATED_RESPONSE.as_str())]
 #[case::beta_example_1_one_on_one_with_web_url(BETA_ONE_ON_ONE_RESPONSE)]
 #[case::beta_example_2_group_with_web_url(BETA_GROUP_RESPONSE)]
 #[case::beta_example_4_one_on_one_by_upn_with_web_url(BETA_ONE_ON_ONE_RESPONSE)]
 #[case::beta_example_5_group_with_guest_with_web_url(BETA_GROUP_RESPONSE)]
-#[case::beta_example_6_federated(V1_FEDERATED_RESPONSE)]
+#[case::beta_example_6_federated(V1_FEDERATED_RESPONSE.as_str())]
 fn every_documented_response_example_is_a_valid_chat(#[case] body: &str) {
     assert_valid(&CHAT, &parse(body));
 }
@@ -159,100 +155,7 @@ const MEMBER_8B08: &str = r##"{
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
     }"##;
 
-const V1_REQUEST_1_ONE_ON_ONE: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')"
-    }
-  ]
-}"##;
-
-const V1_REQUEST_2_GROUP: &str = r##"{
-  "chatType": "group",
-  "topic": "Group chat title",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82fe7758-5bb3-4f0d-a43f-e555fd399c6f')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('3626a173-f2bc-4883-bcf7-01514c3bfb82')"
-    }
-  ]
-}"##;
-
-const V1_REQUEST_3_UPN: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('jacob@contoso.com')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('alex@contoso.com')"
-    }
-  ]
-}"##;
-
 /// The guest's documented id `8ba98gf6-…-aef9f21fd98g` is not a GUID; it sits inside the bind URL.
-const V1_REQUEST_4_GROUP_WITH_GUEST: &str = r##"{
-  "chatType": "group",
-  "topic": "Group chat title",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82fe7758-5bb3-4f0d-a43f-e555fd399c6f')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["guest"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8ba98gf6-7fc2-4eb2-c7f2-aef9f21fd98g')"
-    }
-  ]
-}"##;
-
-const V1_REQUEST_5_FEDERATED: &str = r##"{
-  "chatType": "oneOnOne",
-  "members": [
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-    },
-    {
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      "roles": ["owner"],
-      "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')",
-      "tenantId": "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1"
-    }
-  ]
-}"##;
-
 const V1_NEWEST_REQUEST_3_INSTALLED_APPS: &str = r##"{
   "chatType": "oneOnOne",
   "members": [
@@ -351,11 +254,11 @@ const BETA_REQUEST_5_GROUP_WITH_GUEST: &str = r##"{
 }"##;
 
 #[rstest]
-#[case::v1_8999cb07_example_1_one_on_one(V1_REQUEST_1_ONE_ON_ONE)]
-#[case::v1_8999cb07_example_2_group(V1_REQUEST_2_GROUP)]
-#[case::v1_8999cb07_example_3_one_on_one_by_upn(V1_REQUEST_3_UPN)]
-#[case::v1_8999cb07_example_4_group_with_non_guid_guest_id(V1_REQUEST_4_GROUP_WITH_GUEST)]
-#[case::v1_8999cb07_example_5_federated_with_tenant_id(V1_REQUEST_5_FEDERATED)]
+#[case::v1_8999cb07_example_1_one_on_one(V1_REQUEST_1_ONE_ON_ONE.as_str())]
+#[case::v1_8999cb07_example_2_group(V1_REQUEST_2_GROUP.as_str())]
+#[case::v1_8999cb07_example_3_one_on_one_by_upn(V1_REQUEST_3_UPN.as_str())]
+#[case::v1_8999cb07_example_4_group_with_non_guid_guest_id(V1_REQUEST_4_GROUP_WITH_GUEST.as_str())]
+#[case::v1_8999cb07_example_5_federated_with_tenant_id(V1_REQUEST_5_FEDERATED.as_str())]
 #[case::v1_newest_example_3_installed_apps(V1_NEWEST_REQUEST_3_INSTALLED_APPS)]
 #[case::v1_newest_example_4_rsc_granted_apps(V1_NEWEST_REQUEST_4_RSC_APPS)]
 #[case::beta_example_3_installed_apps(BETA_REQUEST_3_INSTALLED_APPS)]
@@ -405,31 +308,31 @@ fn graph_error_bodies_are_valid_odata_errors(#[case] body: &str) {
 // ---------------------------------------------------------------------------------------------
 
 fn chat_without(key: &str) -> Value {
-    let mut v = parse(V1_GROUP_RESPONSE);
+    let mut v = parse(V1_GROUP_RESPONSE.as_str());
     v.as_object_mut().unwrap().remove(key);
     v
 }
 
 fn chat_with(key: &str, value: Value) -> Value {
-    let mut v = parse(V1_GROUP_RESPONSE);
+    let mut v = parse(V1_GROUP_RESPONSE.as_str());
     v[key] = value;
     v
 }
 
 fn request_without(key: &str) -> Value {
-    let mut v = parse(V1_REQUEST_2_GROUP);
+    let mut v = parse(V1_REQUEST_2_GROUP.as_str());
     v.as_object_mut().unwrap().remove(key);
     v
 }
 
 fn request_with(key: &str, value: Value) -> Value {
-    let mut v = parse(V1_REQUEST_2_GROUP);
+    let mut v = parse(V1_REQUEST_2_GROUP.as_str());
     v[key] = value;
     v
 }
 
 fn request_with_first_member(edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
-    let mut v = parse(V1_REQUEST_2_GROUP);
+    let mut v = parse(V1_REQUEST_2_GROUP.as_str());
     edit(v["members"][0].as_object_mut().unwrap());
     v
 }
@@ -514,9 +417,9 @@ fn invalid_bodies_fail_for_the_stated_reason(
     assert_fails_for(schema.validator(), &instance, keyword, path);
 }
 
-/// The documented v1.0 request `V1_REQUEST_1_ONE_ON_ONE` with its members replaced.
+/// The documented v1.0 request `V1_REQUEST_1_ONE_ON_ONE.as_str()` with its members replaced.
 fn one_on_one_with_members(members: Value) -> Value {
-    let mut v = parse(V1_REQUEST_1_ONE_ON_ONE);
+    let mut v = parse(V1_REQUEST_1_ONE_ON_ONE.as_str());
     v["members"] = members;
     v
 }
@@ -524,7 +427,7 @@ fn one_on_one_with_members(members: Value) -> Value {
 #[rstest]
 #[case::topic_on_a_one_on_one_chat(
     {
-        let mut v = parse(V1_REQUEST_1_ONE_ON_ONE);
+        let mut v = parse(V1_REQUEST_1_ONE_ON_ONE.as_str());
         v["topic"] = json!("Not allowed here");
         v
     },
@@ -556,7 +459,7 @@ fn chat_type_rules_of_the_create_page_are_enforced(
 
 #[test]
 fn a_one_on_one_request_may_carry_a_null_topic() {
-    let mut v = parse(V1_REQUEST_1_ONE_ON_ONE);
+    let mut v = parse(V1_REQUEST_1_ONE_ON_ONE.as_str());
     v["topic"] = Value::Null;
     assert_valid(&REQUEST, &v);
 }
@@ -573,9 +476,9 @@ fn a_created_date_time_that_is_not_a_date_time_fails_only_because_formats_are_va
 fn the_documented_response_examples_pass_with_formats_off_as_well() {
     let without_formats = compile(CHAT_SCHEMA, false);
     for body in [
-        V1_ONE_ON_ONE_RESPONSE,
-        V1_GROUP_RESPONSE,
-        V1_FEDERATED_RESPONSE,
+        V1_ONE_ON_ONE_RESPONSE.as_str(),
+        V1_GROUP_RESPONSE.as_str(),
+        V1_FEDERATED_RESPONSE.as_str(),
         BETA_ONE_ON_ONE_RESPONSE,
         BETA_GROUP_RESPONSE,
     ] {
@@ -654,7 +557,7 @@ fn expanded_navigation_properties_are_accepted_loosely(#[case] name: &str, #[cas
 
 #[test]
 fn a_chat_may_carry_properties_and_annotations_graph_adds_later() {
-    let mut v = parse(V1_GROUP_RESPONSE);
+    let mut v = parse(V1_GROUP_RESPONSE.as_str());
     v["someFutureProperty"] = json!({"any": "shape"});
     v["@odata.etag"] = json!("W/\"1\"");
     v["members@odata.count"] = json!(2);

@@ -64,3 +64,10 @@ pub fn documented_request(name: &str) -> serde_json::Value {
 pub fn documented_request_text(name: &str) -> String {
     serde_json::to_string_pretty(&documented_request(name)).expect("a JSON value serializes")
 }
+
+/// The documented response body of an example as text.
+pub fn documented_response_text(name: &str) -> String {
+    let response = documented_examples()["examples"][name]["response"].clone();
+    assert!(response.is_object(), "no documented response for `{name}`");
+    serde_json::to_string_pretty(&response).expect("a JSON value serializes")
+}
